@@ -1,0 +1,198 @@
+"""Article + ranking -> Briefing: choose what goes on the card and record where it came from."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from . import __version__
+from .errors import SummarizeError
+from .figures import Figure as FoundFigure
+from .figures import figures as find_figures
+from .figures import recommendations as find_recommendations
+from .keywords import keyphrases
+from .metadata import _SUMY_LANGUAGES
+from .model import Article, Sentence
+from .options import Options
+from .quotes import Quote as FoundQuote
+from .quotes import quotes as find_quotes
+from .rank import Ranking, rank
+from .schema import (
+    Briefing,
+    Excerpt,
+    Figure,
+    Generator,
+    KeyArgument,
+    Provenance,
+    Quote,
+    SourceInfo,
+)
+from .segment import words
+from .sentences import segment
+
+# Adult silent reading of non-fiction runs at about 238 words per minute (Brysbaert 2019).
+WORDS_PER_MINUTE = 238
+# A card line must be readable at a glance and must fit the page whole (sentences are
+# never cut), so longer sentences stay in the JSON summary but not on the card.
+MAX_CARD_WORDS = 75
+MAX_QUOTE_WORDS = 60
+# A quotation of fewer words is usually a scare quote ("do stuff"), not testimony.
+MIN_QUOTE_WORDS = 4
+MAX_QUOTES = 6
+MAX_FIGURES = 6
+MAX_RECOMMENDATIONS = 3
+MAX_KEYWORDS = 8
+# Figure kinds in the order a reader wants them; a bare year is rarely the news.
+FIGURE_PRIORITY = {"money": 0, "percent": 0, "count": 1, "date": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    article: Article
+    sentences: tuple[Sentence, ...]
+    ranking: Ranking
+    language: str
+
+
+def sumy_language(code: str | None) -> str:
+    """sumy's name for an ISO 639-1 code (its stemmers and stop words); English if unknown."""
+    names = {iso: name for name, iso in _SUMY_LANGUAGES.items()}
+    return names.get((code or "en").lower()[:2], "english")
+
+
+def _excerpt(paragraph: int, start: int, end: int, text: str) -> Excerpt:
+    return Excerpt(text=text, provenance=Provenance(paragraph=paragraph, start=start, end=end))
+
+
+def _sentence(s: Sentence) -> Excerpt:
+    return _excerpt(s.paragraph, s.start, s.end, s.text)
+
+
+def _fits_card(text: str, limit: int = MAX_CARD_WORDS) -> bool:
+    return len(text.split()) <= limit
+
+
+def source_info(article: Article) -> SourceInfo:
+    """Metadata plus counts for the card's byline."""
+    meta = article.metadata
+    count = len(words(article.text))
+    return SourceInfo(
+        title=meta.title,
+        subtitle=meta.subtitle,
+        authors=list(meta.authors),
+        published=meta.published,
+        publisher=meta.publisher,
+        url=meta.url,
+        path=article.path,
+        sha256=article.sha256,
+        language=meta.language,
+        word_count=count,
+        reading_minutes=max(1, math.ceil(count / WORDS_PER_MINUTE)) if count else 0,
+    )
+
+
+def _quotes(found: Iterable[FoundQuote]) -> list[Quote]:
+    kept = [
+        q
+        for q in found
+        if MIN_QUOTE_WORDS <= len(q.text.split()) <= MAX_QUOTE_WORDS or (q.speaker and q.text)
+    ]
+    kept = [q for q in kept if len(q.text.split()) <= MAX_QUOTE_WORDS]
+    # Attributed quotations first, then the longer ones: they carry the testimony.
+    kept.sort(key=lambda q: (q.speaker is None, -len(q.text.split()), q.start))
+    return [
+        Quote(
+            text=q.text,
+            speaker=q.speaker,
+            role=q.role,
+            provenance=Provenance(paragraph=q.paragraph, start=q.start, end=q.end),
+        )
+        for q in kept[:MAX_QUOTES]
+    ]
+
+
+def _figures(found: Iterable[FoundFigure], scores: Sequence[float]) -> list[Figure]:
+    seen: set[str] = set()
+    chosen: list[FoundFigure] = []
+    ordered = sorted(
+        found,
+        key=lambda f: (FIGURE_PRIORITY.get(f.kind, 2), -scores[f.context.index], f.start),
+    )
+    for fig in ordered:
+        if fig.text.lower() in seen or not _fits_card(fig.context.text):
+            continue
+        seen.add(fig.text.lower())
+        chosen.append(fig)
+    return [
+        Figure(
+            value=f.text,
+            provenance=Provenance(paragraph=f.context.paragraph, start=f.start, end=f.end),
+            context=_sentence(f.context),
+        )
+        for f in chosen[:MAX_FIGURES]
+    ]
+
+
+def _arguments(ctx: _Context) -> list[KeyArgument]:
+    return [
+        KeyArgument(
+            label=arg.label,
+            claim=_sentence(arg.claim),
+            support=[_sentence(s) for s in arg.support if _fits_card(s.text)],
+        )
+        for arg in ctx.ranking.key_arguments
+        if _fits_card(arg.claim.text)
+    ]
+
+
+def _recommendations(ctx: _Context, used: set[int]) -> list[Excerpt]:
+    found = find_recommendations(ctx.article, ctx.sentences)
+    fresh = [s for s in found if s.index not in used and _fits_card(s.text)]
+    fresh.sort(key=lambda s: (-ctx.ranking.scores[s.index], s.index))
+    return [_sentence(s) for s in sorted(fresh[:MAX_RECOMMENDATIONS], key=lambda s: s.index)]
+
+
+def _used(ranking: Ranking) -> set[int]:
+    used = {ranking.bottom_line.index}
+    for arg in ranking.key_arguments:
+        used.add(arg.claim.index)
+        used.update(s.index for s in arg.support)
+    return used
+
+
+def assemble(article: Article, options: Options | None = None) -> Briefing:
+    """Rank the article and fill the briefing schema; every excerpt is verbatim."""
+    options = options or Options()
+    language = sumy_language(options.language or article.metadata.language)
+    sentences = segment(article, language)
+    if not sentences:
+        raise SummarizeError("no sentences found in the article text", path=article.path)
+    ranking = rank(
+        article,
+        sentences,
+        algorithm=options.algorithm,
+        language=language,
+        count=options.summary_sentences,
+    )
+    ctx = _Context(article, sentences, ranking, language)
+    bottom = ranking.bottom_line
+    return Briefing(
+        source=source_info(article),
+        bottom_line=_sentence(bottom) if _fits_card(bottom.text) else None,
+        summary=[_sentence(s) for s in ranking.summary],
+        key_arguments=_arguments(ctx)[: options.max_key_arguments],
+        quotes=_quotes(find_quotes(article, language)),
+        figures=_figures(find_figures(article, sentences), ranking.scores),
+        recommendations=_recommendations(ctx, _used(ranking)),
+        keywords=list(keyphrases(article.text, language=language, top=MAX_KEYWORDS)),
+        generator=Generator(
+            version=__version__,
+            algorithm=options.algorithm,
+            parameters={
+                "language": language,
+                "max_key_arguments": options.max_key_arguments,
+                "summary_sentences": options.summary_sentences,
+            },
+        ),
+    )

@@ -1,0 +1,226 @@
+"""The ``briefer`` command: a thin typer layer over the library.
+
+Exit codes: 0 success, 1 an input could not be briefed (one line on stderr says which
+and why), 2 usage error (typer/click's own).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn, cast
+
+import typer
+
+from . import __version__
+from .errors import BrieferError, ConfigError
+from .options import Options, OutputFormat, PageSize
+
+if TYPE_CHECKING:
+    from .schema import Briefing
+
+app = typer.Typer(
+    name="briefer",
+    help="Turn long articles into verifiable one-page briefings (PDF, JSON, HTML, Markdown).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+log = logging.getLogger("briefer")
+
+FORMATS: tuple[OutputFormat, ...] = ("pdf", "json", "html", "md")
+_state = {"debug": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"briefer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+    verbose: Annotated[int, typer.Option("-v", "--verbose", count=True, help="More log.")] = 0,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+) -> None:
+    """Turn long articles into verifiable one-page briefings."""
+    _state["debug"] = debug
+    level = logging.DEBUG if debug or verbose > 1 else logging.INFO if verbose else logging.ERROR
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if not (debug or verbose):
+        # WeasyPrint logs refused fetches at ERROR; the sealed fetcher refusing is intended.
+        logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
+
+
+def _fail(exc: BrieferError) -> NoReturn:
+    _report(exc)
+    raise typer.Exit(1)
+
+
+def _report(exc: BrieferError) -> None:
+    if _state["debug"]:
+        log.exception("briefer failed")
+    typer.echo(f"Error: {exc}", err=True)
+
+
+def _parse_formats(value: str) -> tuple[OutputFormat, ...]:
+    names = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
+    bad = [n for n in names if n not in FORMATS]
+    if bad or not names:
+        raise typer.BadParameter(
+            f"unknown format {', '.join(bad) or value!r}; choose from {', '.join(FORMATS)}"
+        )
+    return cast(tuple[OutputFormat, ...], names)
+
+
+def _stems(inputs: list[Path]) -> list[str]:
+    """Output names: the file stem, or the full name where two inputs share a stem."""
+    stems = [p.stem if str(p) != "-" else "stdin" for p in inputs]
+    return [
+        p.name if stems.count(stem) > 1 and str(p) != "-" else stem
+        for p, stem in zip(inputs, stems, strict=True)
+    ]
+
+
+PageSizeOption = Annotated[
+    str, typer.Option("--page-size", help="Paper size of the PDF: letter or a4.")
+]
+TemplateOption = Annotated[
+    Path | None,
+    typer.Option("--template-dir", help="Folder of templates overriding the built-in card."),
+]
+
+
+def _options(algorithm: str, page_size: str, template_dir: Path | None) -> Options:
+    if page_size.lower() not in ("letter", "a4"):
+        raise typer.BadParameter(f"{page_size!r} is not letter or a4", param_hint="--page-size")
+    if template_dir is not None and not template_dir.is_dir():
+        raise typer.BadParameter(f"{template_dir} is not a folder", param_hint="--template-dir")
+    return Options(
+        algorithm=algorithm,
+        page_size=cast(PageSize, page_size.lower()),
+        template_dir=template_dir,
+    )
+
+
+@app.command()
+def brief(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Article files (txt, md, html, pdf, docx); - for stdin.", metavar="INPUT..."
+        ),
+    ],
+    output: Annotated[
+        str, typer.Option("-o", "--output", help="Output folder, or - for stdout (one format).")
+    ] = "out",
+    formats: Annotated[
+        str, typer.Option("--format", "-f", help="Comma-separated: pdf, json, html, md.")
+    ] = "pdf,json",
+    page_size: PageSizeOption = "letter",
+    algorithm: Annotated[
+        str, typer.Option("--algorithm", help="auto, lead, or a sumy algorithm name.")
+    ] = "auto",
+    template_dir: TemplateOption = None,
+) -> None:
+    """Brief each INPUT into OUTPUT/<stem>.<format>."""
+    from .pipeline import brief as run_brief
+    from .pipeline import render_outputs, write_outputs
+
+    fmts = _parse_formats(formats)
+    options = _options(algorithm, page_size, template_dir)
+    to_stdout = output == "-"
+    if to_stdout and (len(fmts) != 1 or len(inputs) != 1):
+        raise typer.BadParameter("-o - streams one format of one input", param_hint="-o")
+    failed = 0
+    for path, stem in zip(inputs, _stems(inputs), strict=True):
+        try:
+            source = sys.stdin.buffer.read() if str(path) == "-" else path
+            rendered = render_outputs(run_brief(source, options=options), fmts, options=options)
+            if to_stdout:
+                sys.stdout.buffer.write(rendered.outputs[fmts[0]])
+                sys.stdout.flush()
+                continue
+            for written in write_outputs(rendered, Path(output), stem):
+                typer.echo(f"wrote {written}", err=True)
+        except BrieferError as exc:
+            failed += 1
+            _report(exc)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def render(
+    briefing: Annotated[
+        Path,
+        typer.Argument(help="A briefing JSON file (as written by brief).", metavar="BRIEFING.json"),
+    ],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="PDF path (default: beside the JSON).")
+    ] = None,
+    page_size: PageSizeOption = "letter",
+    template_dir: TemplateOption = None,
+) -> None:
+    """Re-render a (possibly hand-edited) briefing JSON after validating it."""
+    from .output import write_atomic
+    from .render import render_card
+
+    options = _options("auto", page_size, template_dir)
+    try:
+        model = load_briefing(briefing)
+        write_atomic(
+            output or briefing.with_suffix(".pdf"), render_card(model, options=options).pdf
+        )
+    except BrieferError as exc:
+        _fail(exc)
+    typer.echo(f"wrote {output or briefing.with_suffix('.pdf')}", err=True)
+
+
+def load_briefing(path: Path) -> Briefing:
+    """Read and validate a briefing JSON file."""
+    from pydantic import ValidationError
+
+    from .schema import Briefing  # noqa: F811  (runtime import; the top one is for typing)
+
+    try:
+        return Briefing.model_validate_json(path.read_bytes())
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror}", path=str(path)) from exc
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
+        raise ConfigError(
+            f"not a valid briefing: {where}: {first['msg']} ({exc.error_count()} error(s));"
+            " compare with `briefer schema`",
+            path=str(path),
+        ) from exc
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a briefing."""
+    from .schema import Briefing
+
+    typer.echo(json.dumps(Briefing.model_json_schema(), indent=2, sort_keys=True))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit code instead of exiting when called from tests."""
+    try:
+        app(args=argv, prog_name="briefer", standalone_mode=True)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""Extract clean body blocks and metadata from a :class:`~briefer.model.Source`.
+
+One module per format, dispatched from :data:`EXTRACTORS` (sumy's ``PARSERS``
+idea). Each extractor imports its heavy library lazily and keeps that library's
+types to itself; :func:`extract` then applies the clean-up every format shares.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from briefer.errors import ExtractionError, UnsupportedFormatError
+from briefer.extract._common import fold, join_broken, normalize_space
+from briefer.extract.docx import extract_docx
+from briefer.extract.html import extract_html
+from briefer.extract.markdown import extract_markdown
+from briefer.extract.pdf import extract_pdf
+from briefer.extract.text import extract_text
+from briefer.metadata import detect_language, merge
+from briefer.model import Block, BlockKind, Extracted, Format, Metadata, Source
+
+__all__ = ["EXTRACTORS", "extract"]
+
+logger = logging.getLogger(__name__)
+
+Extractor = Callable[[Source], Extracted]
+
+#: Which extractor reads which format.
+EXTRACTORS: dict[Format, Extractor] = {
+    Format.TEXT: extract_text,
+    Format.MARKDOWN: extract_markdown,
+    Format.HTML: extract_html,
+    Format.PDF: extract_pdf,
+    Format.DOCX: extract_docx,
+}
+
+
+def extract(source: Source) -> Extracted:
+    """Extract body blocks (without title, subtitle, byline or date) and metadata.
+
+    Raises:
+        UnsupportedFormatError: no extractor for ``source.fmt``.
+        ExtractionError: the input holds no article text.
+    """
+    extractor = EXTRACTORS.get(source.fmt)
+    if extractor is None:
+        supported = ", ".join(sorted(EXTRACTORS))
+        raise UnsupportedFormatError(
+            f"cannot read format {source.fmt!r} (supported: {supported})", path=source.path
+        )
+    extracted = extractor(source)
+    blocks = _tidy(extracted.blocks, extracted.metadata)
+    if not blocks:
+        raise ExtractionError(
+            "no article text found (is the file empty or only navigation?)", path=source.path
+        )
+    metadata = merge(extracted.metadata, _fallback_metadata(blocks, source))
+    logger.debug("extracted %d blocks from %s", len(blocks), source.path or "input")
+    return Extracted(tuple(blocks), metadata)
+
+
+def _tidy(blocks: tuple[Block, ...], meta: Metadata) -> list[Block]:
+    """Shared clean-up: whitespace, the title repeated in the body, split paragraphs."""
+    title = fold(meta.title) if meta.title else None
+    out: list[Block] = []
+    for block in blocks:
+        text = normalize_space(block.text)
+        if not text:
+            continue
+        if not out and fold(text) == title:
+            continue  # trafilatura and scrapers repeat the title as the first line
+        out.append(Block(block.kind, text, block.level if block.kind is BlockKind.HEADING else 0))
+    return join_broken(out)
+
+
+def _fallback_metadata(blocks: list[Block], source: Source) -> Metadata:
+    """Last resorts: language from the text, title from a leading heading or the file name."""
+    sample = " ".join(b.text for b in blocks[:40])
+    title = blocks[0].text if blocks[0].kind is BlockKind.HEADING else None
+    if title is None and source.path:
+        title = Path(source.path).stem.replace("_", " ").replace("-", " ").strip() or None
+    return Metadata(title=title, language=detect_language(sample))

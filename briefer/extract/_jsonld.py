@@ -1,0 +1,66 @@
+"""Read schema.org Article metadata from a page's JSON-LD (headline, authors, date).
+
+A page's JSON-LD is what the publisher declares about the article itself, so it
+outranks ``og:title`` and ``<title>`` (which often carry a slogan or the site
+name). trafilatura reads JSON-LD for authors but prefers other title sources.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from briefer.metadata import parse_authors, parse_date
+from briefer.model import Metadata
+
+__all__ = ["jsonld_metadata"]
+
+_SCRIPT = re.compile(
+    r"<script[^>]+type\s*=\s*[\"']application/ld\+json[\"'][^>]*>(.*?)</script>", re.I | re.S
+)
+_ARTICLE_TYPES = re.compile(r"Article$|^BlogPosting$|^Report$|^WebPage$")
+
+
+def jsonld_metadata(html: str) -> Metadata:
+    """Metadata from the first schema.org Article-like object in the page, or empty."""
+    for item in _objects(html):
+        types = item.get("@type")
+        names = types if isinstance(types, list) else [types]
+        if any(isinstance(t, str) and _ARTICLE_TYPES.search(t) for t in names):
+            headline = item.get("headline") or item.get("name")
+            return Metadata(
+                title=headline.strip() if isinstance(headline, str) else None,
+                authors=_authors(item.get("author")),
+                published=parse_date(str(item.get("datePublished") or "")),
+            )
+    return Metadata()
+
+
+def _objects(html: str) -> Iterator[dict[str, Any]]:
+    for match in _SCRIPT.finditer(html):
+        try:
+            data = json.loads(match.group(1).strip())
+        except ValueError:
+            continue  # broken JSON-LD is common; the other sources still apply
+        yield from _flatten(data)
+
+
+def _flatten(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for entry in data:
+            yield from _flatten(entry)
+    elif isinstance(data, dict):
+        yield data
+        yield from _flatten(data.get("@graph", []))
+
+
+def _authors(value: Any) -> tuple[str, ...]:
+    entries = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for entry in entries:
+        name = entry.get("name") if isinstance(entry, dict) else entry
+        if isinstance(name, str):
+            names.extend(parse_authors(name))
+    return tuple(dict.fromkeys(names))

@@ -1,0 +1,164 @@
+"""HTML: trafilatura finds the main text and metadata; we read its XML tree for structure.
+
+trafilatura's ``bare_extraction`` returns a ``Document`` whose ``body`` is its own
+XML (``head``, ``p``, ``list/item``, ``quote``, ``table/row/cell``); walking that
+tree gives headings, quotes and list items without re-parsing a text rendering.
+Nothing is fetched: trafilatura only reads the string we pass.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING, Any
+
+from briefer.errors import ExtractionError
+from briefer.extract._common import fold, is_boilerplate, is_caption, normalize_space
+from briefer.extract._jsonld import jsonld_metadata
+from briefer.metadata import merge, parse_authors, parse_date
+from briefer.model import Block, BlockKind, Extracted, Metadata, Source
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["extract_html"]
+
+logger = logging.getLogger(__name__)
+
+_HAS_HTML_ROOT = re.compile(r"<html[\s>]|<body[\s>]", re.I)
+_HTML_LANG = re.compile(r"<html[^>]*\slang\s*=\s*[\"']?([a-zA-Z]{2,3})\b", re.I)
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.I | re.S)
+_TAG = re.compile(r"<[^>]+>")
+_TRUNCATED = ("...", "…")
+_MAX_TITLE_WORDS = 30
+# Share of a leading <h1>'s words found in the meta title for both to name the same article.
+_SAME_TITLE_SHARE = 0.5
+# Characters of the meta description that, found in the lead, make it a repeat, not a standfirst.
+_LEAD_PREFIX = 100
+
+
+def extract_html(source: Source) -> Extracted:
+    """Extract the main text of an HTML page with trafilatura (no network access)."""
+    import trafilatura  # lazy: a heavy import only HTML needs
+
+    html = source.text
+    if not _HAS_HTML_ROOT.search(html[:5000]):
+        html = f"<html><body>{html}</body></html>"  # bare fragments are rejected otherwise
+    try:
+        document = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=True
+        )
+    except (ValueError, TypeError) as exc:  # malformed markup deep inside lxml
+        raise ExtractionError(f"cannot parse HTML ({exc})", path=source.path) from exc
+    body = getattr(document, "body", None)
+    if document is None or body is None or not len(body):
+        raise ExtractionError("no article text found (is it a full HTML page?)", path=source.path)
+    blocks = [b for b in _walk(body) if not is_caption(b.text) and not is_boilerplate(b.text)]
+    return Extracted(tuple(blocks), _metadata(document, html, blocks))
+
+
+def _walk(element: Any) -> Iterator[Block]:
+    """Turn trafilatura's XML body into blocks (tags documented in trafilatura's xml.py)."""
+    for child in element:
+        tag = child.tag
+        if tag == "head":
+            level = int(str(child.get("rend", "h2"))[1:] or 2) if child.get("rend") else 2
+            yield Block(BlockKind.HEADING, _text(child), min(max(level, 1), 6))
+        elif tag == "list":
+            yield from _list_items(child)
+        elif tag == "quote":
+            yield from _quote(child)
+        elif tag == "table":
+            for row in child.iter("row"):
+                yield Block(BlockKind.PARAGRAPH, " ".join(_text(c) for c in row))
+        elif tag in ("div", "section", "body"):
+            yield from _walk(child)
+        elif tag != "graphic":
+            yield Block(BlockKind.PARAGRAPH, _text(child))
+        if child.tail and child.tail.strip():  # loose text between elements (seen on aeb pages)
+            yield Block(BlockKind.PARAGRAPH, normalize_space(child.tail))
+
+
+def _list_items(element: Any) -> Iterator[Block]:
+    for item in element.iterchildren("item"):
+        nested = list(item.iterchildren("list"))
+        for sub in nested:
+            item.remove(sub)
+        yield Block(BlockKind.LIST_ITEM, _text(item))
+        for sub in nested:
+            yield from _list_items(sub)
+
+
+def _quote(element: Any) -> Iterator[Block]:
+    paragraphs = list(element.iterchildren("p"))
+    if not paragraphs:
+        yield Block(BlockKind.QUOTE, _text(element))
+    for p in paragraphs:
+        yield Block(BlockKind.QUOTE, _text(p))
+
+
+def _text(element: Any) -> str:
+    return normalize_space(" ".join(element.itertext()))  # excludes the element's own tail
+
+
+def _metadata(document: Any, html: str, blocks: list[Block]) -> Metadata:
+    """The page's JSON-LD first, then trafilatura's metadata, then ``<h1>`` and ``lang``."""
+    publisher = document.sitename or None
+    found = Metadata(
+        title=_title(document.title, html, blocks),
+        subtitle=_subtitle(document.description, blocks),
+        authors=parse_authors(document.author),
+        published=parse_date(document.date),
+        publisher=publisher,
+        url=document.url or None,
+        language=document.language or None,
+        topics=_topics([*(document.categories or []), *(document.tags or [])]),
+    )
+    lang = _HTML_LANG.search(html[:5000])
+    declared = jsonld_metadata(html)
+    return merge(declared, found, Metadata(language=lang.group(1).lower() if lang else None))
+
+
+def _subtitle(description: str | None, blocks: list[Block]) -> str | None:
+    """The meta description is a standfirst unless it is cut short or just repeats the lead."""
+    if not description or description.endswith(_TRUNCATED):
+        return None
+    lead = fold(" ".join(b.text for b in blocks[:3]))
+    return None if fold(description)[:_LEAD_PREFIX] in lead else description
+
+
+def _topics(values: list[str]) -> tuple[str, ...]:
+    """trafilatura returns tags as comma-joined strings; split them and drop repeats."""
+    topics: dict[str, str] = {}
+    for value in values:
+        for topic in str(value).split(","):
+            if topic.strip():
+                topics.setdefault(topic.strip().casefold(), topic.strip())
+    return tuple(topics.values())
+
+
+def _title(meta_title: str | None, html: str, blocks: list[Block]) -> str | None:
+    """Prefer a leading ``<h1>`` of the article over trafilatura's <title>/og:title guess.
+
+    trafilatura returns e.g. a site slogan from ``og:title`` (seen on Atlas Obscura);
+    the article's own first-level heading, when it opens the extracted body, is the
+    headline the reader sees.
+    """
+    lead = next((b for b in blocks[:3] if b.kind is BlockKind.HEADING and b.level == 1), None)
+    if (
+        lead
+        and len(lead.text.split()) <= _MAX_TITLE_WORDS
+        and not _shares_words(lead.text, meta_title)
+    ):
+        return lead.text
+    if meta_title:
+        return str(meta_title)
+    h1 = _H1.search(html)
+    return normalize_space(_TAG.sub(" ", h1.group(1))) or None if h1 else None
+
+
+def _shares_words(heading: str, meta_title: str | None) -> bool:
+    """True if most of the heading's words are in the meta title (it names the same article)."""
+    words = set(fold(heading).split())
+    other = set(fold(meta_title or "").split())
+    return len(words & other) >= _SAME_TITLE_SHARE * len(words)

@@ -1,0 +1,103 @@
+"""Plain text: paragraphs on blank lines, plus heuristics for title, byline, date and quotes.
+
+Plain text has no markup, so no library helps; every rule here is our own.
+PDF text goes through :func:`blocks_from_paragraphs` too, once it is reflowed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefer.extract._common import (
+    is_boilerplate,
+    is_caption,
+    is_terminal,
+    looks_like_heading,
+    normalize_space,
+)
+from briefer.metadata import parse_authors, parse_date
+from briefer.model import Block, BlockKind, Extracted, Metadata, Source
+
+__all__ = ["blocks_from_paragraphs", "extract_text", "leading_metadata", "split_paragraphs"]
+
+# A paragraph ending like this introduces a quotation ("As X has noted:").
+_INTRODUCES_QUOTE = re.compile(
+    r"\b(?:said|says|noted|notes|wrote|writes|explained|explains|stated|states|argued|argues"
+    r"|observed|warned|warns|added|declared|remarked|put\s+it|told\s+\w+|asked|concluded"
+    r"|testified|tweeted|recalled|insisted)\s*:\s*$",
+    re.I,
+)
+_QUOTED_PARAGRAPH = re.compile(r'^\s*[“"«][^“”"«»]+[”"»]\s*$')
+_BULLET = re.compile(r"^\s*(?:[-*•▪◦]|\d{1,2}[.)])\s+(?=\S)")
+_BYLINE = re.compile(r"^\s*by\s+\S", re.I)
+# A first line longer than this is a paragraph, not a title.
+_MAX_TITLE_WORDS = 25
+_MAX_META_WORDS = 12  # bylines and date lines are short
+
+
+def extract_text(source: Source) -> Extracted:
+    """Extract blocks and title/byline/date from plain text."""
+    paragraphs = split_paragraphs(source.text)
+    meta, body = leading_metadata(paragraphs)
+    return Extracted(tuple(blocks_from_paragraphs(body)), meta)
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Split on blank lines; a text without any blank line has one paragraph per line."""
+    chunks = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text) else text.split("\n")
+    return [p for p in (normalize_space(chunk) for chunk in chunks) if p]
+
+
+def leading_metadata(paragraphs: list[str]) -> tuple[Metadata, list[str]]:
+    """Take a title (short first line, no closing punctuation), a byline and a date off the top."""
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published = None
+    rest = list(paragraphs)
+    if len(rest) > 1 and _is_title(rest[0]):
+        title = rest.pop(0)
+    while rest and len(rest[0].split()) <= _MAX_META_WORDS:
+        if not authors and _BYLINE.match(rest[0]):
+            authors = parse_authors(rest.pop(0))
+        elif published is None and (date := parse_date(rest[0], whole=True)):
+            published = date
+            rest.pop(0)
+        else:
+            break
+    return Metadata(title=title, authors=authors, published=published), rest
+
+
+def _is_title(line: str) -> bool:
+    return len(line.split()) <= _MAX_TITLE_WORDS and not is_terminal(line) and line[:1].isupper()
+
+
+def blocks_from_paragraphs(paragraphs: list[str]) -> list[Block]:
+    """Classify paragraphs: drop captions and chrome, mark quotes and sub-headings."""
+    blocks: list[Block] = []
+    for i, text in enumerate(paragraphs):
+        if is_caption(text) or is_boilerplate(text):
+            continue
+        prev = paragraphs[i - 1] if i else ""
+        nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else ""
+        kind = _kind(text, prev, nxt)
+        if kind is BlockKind.LIST_ITEM:
+            text = _BULLET.sub("", text)
+        blocks.append(Block(kind, text, 2 if kind is BlockKind.HEADING else 0))
+    return blocks
+
+
+def _kind(text: str, prev: str, nxt: str) -> BlockKind:
+    if _INTRODUCES_QUOTE.search(prev) and not text[:1].islower():
+        return BlockKind.QUOTE
+    if _QUOTED_PARAGRAPH.match(text):
+        return BlockKind.QUOTE
+    if _BULLET.match(text):
+        return BlockKind.LIST_ITEM
+    if _is_subheading(text, nxt):
+        return BlockKind.HEADING
+    return BlockKind.PARAGRAPH
+
+
+def _is_subheading(text: str, nxt: str) -> bool:
+    """A short unpunctuated line followed by a real paragraph is a sub-heading."""
+    return bool(nxt) and looks_like_heading(text) and is_terminal(nxt) and len(nxt) > len(text)

@@ -1,0 +1,115 @@
+"""Figures (counts, money, percentages, dates) and the author's recommendations."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from briefer.model import Article, BlockKind, Sentence
+from briefer.quotes import quoted_share
+from briefer.rank import PRESCRIPTIVE, is_boilerplate
+from briefer.sentences import segment
+
+__all__ = ["Figure", "figures", "recommendations"]
+
+# A recommendation must be the author's: sentences at least this much quoted are
+# someone else's words (evidence), not the author's prescription.
+MAX_QUOTED_SHARE = 0.5
+# Words after a number that can name what it counts ("5,000 French forces").
+MAX_UNIT_WORDS = 3
+
+_NUM = r"(?<![\w\-/])\d[\d,]*(?:\.\d+)?"
+_SCALE = r"(?:\s?(?:million|billion|trillion|thousand|hundred|bn|mn|m|k)\b)?"
+_RANGE = rf"{_NUM}(?:\s?(?:[\u2013\-]|to)\s?{_NUM})?{_SCALE}"
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_PATTERNS = (
+    ("money", re.compile(rf"(?:US)?[$€£¥]\s?{_RANGE}|{_RANGE}\s(?:dollars|euros|pounds|yen)\b")),
+    ("percent", re.compile(rf"{_RANGE}\s?(?:%|percent\b|per cent\b|percentage points?\b)")),
+    ("date", re.compile(rf"\b{_MONTH}\s\d{{1,2}}(?:,\s\d{{4}})?\b|\b{_MONTH}\s(?:19|20)\d{{2}}\b")),
+    (
+        "count",
+        re.compile(rf"{_RANGE}(?P<unit>(?:\s+[A-Za-z][\w\-\u2019']*){{1,{MAX_UNIT_WORDS}}})"),
+    ),
+    ("date", re.compile(r"(?<![\w\-/$])(?:1[89]|20)\d{2}s?\b(?![\-/]\d)")),
+)
+# Words that end the "what it counts" phrase: verbs, prepositions, articles.
+_UNIT_STOP = re.compile(
+    r"^(?:are|is|was|were|be|been|have|has|had|will|would|can|could|of|in|on|at|to|for|"
+    r"from|by|with|and|or|but|the|a|an|that|which|who|as|than|since|after|before|\w+ing|\w+ed|"
+    r"left|went|came|took|made|fell|rose|died|fled|lost|won|got|held|met|ran|saw|said|told|"
+    r"gave|paid|spent|sent|kept|became|remain|remains|live|lived|work|worked)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number in context: ``article.text[start:end] == text``."""
+
+    text: str
+    kind: str  # "count", "money", "percent" or "date"
+    start: int
+    end: int
+    context: Sentence
+    counts: str | None = None  # what a count counts ("French forces"), when stated
+
+
+def figures(article: Article, sentences: Sequence[Sentence] | None = None) -> tuple[Figure, ...]:
+    """Counts with what they count, money, percentages and dates, in document order."""
+    sentences = tuple(sentences) if sentences is not None else segment(article)
+    found: list[Figure] = []
+    for sentence in sentences:
+        taken: list[tuple[int, int]] = []
+        for kind, pattern in _PATTERNS:
+            for match in pattern.finditer(sentence.text):
+                if any(s < match.end() and match.start() < e for s, e in taken):
+                    continue
+                figure = _figure(kind, match, sentence)
+                if figure is not None:
+                    taken.append((match.start(), match.end()))
+                    found.append(figure)
+    return tuple(sorted(found, key=lambda f: f.start))
+
+
+def _figure(kind: str, match: re.Match[str], sentence: Sentence) -> Figure | None:
+    text, counts = match.group(0), None
+    if kind == "count":
+        unit = _unit(match.group("unit"))
+        if not unit:
+            return None
+        counts = unit
+        text = match.group(0)[: match.start("unit") - match.start()]
+        text = text + match.group("unit")[: match.group("unit").find(unit) + len(unit)]
+    start = sentence.start + match.start()
+    return Figure(text, kind, start, start + len(text), sentence, counts)
+
+
+def _unit(tail: str) -> str:
+    """The leading noun phrase of ``tail``: words up to the first verb or function word."""
+    kept: list[str] = []
+    for word in tail.split():
+        if _UNIT_STOP.match(word) and not (kept == [] and word.lower() == "years"):
+            break
+        kept.append(word)
+    return " ".join(kept).rstrip(".,;:")
+
+
+def recommendations(
+    article: Article, sentences: Sequence[Sentence] | None = None
+) -> tuple[Sentence, ...]:
+    """The author's prescriptive sentences (should, must, needs to, calls for ...)."""
+    sentences = tuple(sentences) if sentences is not None else segment(article)
+    kinds = {p.index: p.kind for p in article.paragraphs}
+    shares = quoted_share(article, sentences)
+    return tuple(
+        s
+        for s, share in zip(sentences, shares, strict=True)
+        if PRESCRIPTIVE.search(s.text)
+        and share < MAX_QUOTED_SHARE
+        and kinds.get(s.paragraph) not in (BlockKind.QUOTE, BlockKind.HEADING)
+        and not is_boilerplate(s.text)
+    )

@@ -1,0 +1,86 @@
+"""The one place that knows the stage order: read -> extract -> assemble -> render -> write."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ExtractionError
+from .model import Article, make_article
+from .options import Options, OutputFormat
+from .schema import Briefing
+
+log = logging.getLogger(__name__)
+
+Input = Path | str | bytes
+
+
+def read_article(source: Input, *, options: Options | None = None) -> Article:
+    """Read a file (Path), article text (str) or file content (bytes) into an Article."""
+    from .extract import extract
+    from .ingest import read_source
+
+    options = options or Options()
+    src = read_source(source, max_bytes=options.max_bytes)
+    article = make_article(extract(src), src)
+    if not article.paragraphs:
+        raise ExtractionError(
+            "no article text found (is it an article, or a page of links?)", path=src.path
+        )
+    return article
+
+
+def brief_article(article: Article, *, options: Options | None = None) -> Briefing:
+    """Brief an already-read article."""
+    from .assemble import assemble
+
+    return assemble(article, options)
+
+
+def brief(source: Input, *, options: Options | None = None) -> Briefing:
+    """The whole pipeline: read, extract, rank and fill the briefing schema."""
+    return brief_article(read_article(source, options=options), options=options)
+
+
+def briefing_json(briefing: Briefing) -> str:
+    """The canonical JSON text of a briefing (stable key order, trailing newline)."""
+    return briefing.model_dump_json(indent=2) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """Every requested output of one briefing, in memory, ready to write."""
+
+    outputs: dict[OutputFormat, bytes]
+
+
+def render_outputs(
+    briefing: Briefing, formats: tuple[OutputFormat, ...], *, options: Options | None = None
+) -> Rendered:
+    """Render every requested format before anything is written, so a failure writes nothing."""
+    from . import render
+
+    outputs: dict[OutputFormat, bytes] = {}
+    for fmt in formats:
+        if fmt == "json":
+            outputs[fmt] = briefing_json(briefing).encode("utf-8")
+        elif fmt == "pdf":
+            outputs[fmt] = render.render_card(briefing, options=options).pdf
+        elif fmt == "html":
+            outputs[fmt] = render.render_html(briefing, options=options).encode("utf-8")
+        else:
+            outputs[fmt] = render.render_markdown(briefing, options=options).encode("utf-8")
+    return Rendered(outputs)
+
+
+def write_outputs(rendered: Rendered, outdir: Path, stem: str) -> list[Path]:
+    """Write each output atomically as ``outdir/<stem>.<ext>``."""
+    from .output import write_atomic
+
+    written = []
+    for fmt, data in rendered.outputs.items():
+        path = outdir / f"{stem}.{fmt}"
+        write_atomic(path, data)
+        written.append(path)
+    return written

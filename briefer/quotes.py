@@ -1,0 +1,217 @@
+"""Quotations and who said them.
+
+A quotation is text in curly or straight double quotes, or a QUOTE block (then the
+speaker comes from the paragraph before it, "As X has noted:"). The speaker is read
+from the clause next to a speech verb in the same sentence: a named person with an
+appositive or title as role ("Russell Travers, the former acting director of ...",
+"Secretary of State Antony Blinken"), or the description used ("a European
+official"). A quote with no attribution continues the previous speaker when it
+directly follows that speaker's quote. Scare quotes ("do stuff") are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from briefer import segment as _segment
+from briefer.model import Article, BlockKind, Paragraph, Sentence
+
+__all__ = ["Quote", "quote_spans", "quoted_share", "quotes"]
+
+# Unattributed quotes this short are scare quotes or terms ("do stuff"), not speech.
+MAX_SCARE_WORDS = 3
+# An unattributed quote inherits the previous speaker if at most this many sentence
+# ends separate them ("..." a European official explained. "But ...").
+CONTINUATION_SENTENCES = 1
+
+_SPEECH = (
+    r"(?:said|says|say|noted|notes|note|explained|explains|added|adds|argued|argues|"
+    r"told|tells|wrote|writes|stated|states|acknowledged|acknowledges|responded|"
+    r"replied|commented|comments|comment|tweeted|warned|warns|observed|insisted|"
+    r"remarked|asked|declared|declares|claimed|claims|recalled|cautioned|conceded|"
+    r"emphasized|stressed|testified|announced|put it|made clear|makes clear)"
+)
+_VERB = re.compile(rf"\b(?:has |have |had )?{_SPEECH}\b")
+_NAME = r"[A-Z][\w\u2019'.\-]*(?:\s+(?:[A-Z][\w\u2019'.\-]*|de|van|von|al-\w+|bin))*"
+_TITLES = (
+    r"(?:(?:former|then-\w+|acting|deputy|vice|Vice|Former|Acting|Deputy)[\s-]+)*"
+    r"(?:Secretary(?: of (?:the )?[A-Z]\w+)?|President|Vice President|Prime Minister|"
+    r"Chancellor|Minister|Senator|Sen\.|Rep\.|Representative|Gov\.|Governor|Mayor|"
+    r"General|Gen\.|Admiral|Adm\.|Director|Ambassador|Judge|Justice|Speaker|Chairman|"
+    r"Chairwoman|Commissioner|Dr\.|Professor|Prof\.|candidate|then-candidate)"
+)
+_TITLED = re.compile(rf"(?P<role>{_TITLES})\s+(?P<name>{_NAME})$")
+_DESCRIBED = re.compile(
+    r"(?:\b(?:a|an|one|another|the|two|three|several|some|many)\s+)"
+    r"(?:[\w.\u2019'\-]+\s+){0,5}?"
+    r"(?:official|spokesperson|spokesman|spokeswoman|diplomat|source|analyst|expert|"
+    r"officer|minister|adviser|advisor|aide|lawmaker|senator|leader|commander|"
+    r"researcher|report|study|statement|guidance|strategy|document|memo)s?$",
+    re.IGNORECASE,
+)
+_APPOSITIVE = re.compile(rf"^(?P<name>{_NAME}), (?:the |a |an )?(?P<role>[^,]+(?:,[^,]+)*?),?$")
+_LEADING = re.compile(
+    r"^(?:as|to which|and|but|so|when|while|in the words of|according to|then)\s+", re.I
+)
+_PAREN = re.compile(
+    r"\s*[\u2014\u2013]\s*(?:who (?:had |has )?(?:served|serves|is|was) as )?"
+    r"([^\u2014\u2013]+?)\s*[\u2014\u2013]"
+)
+_STOP_TOKENS = frozenset({"To", "As", "In", "The", "But", "And", "When", "While", "It", "This"})
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation: ``article.text[start:end] == text`` (quote marks excluded)."""
+
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    speaker: str | None = None
+    role: str | None = None
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the text inside each pair of double quotes, marks excluded.
+
+    An unclosed curly quote runs to the end of the text (multi-sentence quotes).
+    """
+    spans = [(m.start(1), m.end(1)) for m in re.finditer(r"“([^“”]*)(?:”|$)", text)]
+    spans += [(m.start(1), m.end(1)) for m in re.finditer(r"\"([^\"\n]+)\"", text)]
+    return sorted(s for s in spans if s[1] > s[0])
+
+
+def quoted_share(article: Article, sentences: Sequence[Sentence]) -> list[float]:
+    """Share of each sentence's characters inside quotation marks; QUOTE blocks count 1."""
+    spans = [(p.start + s, p.start + e) for p in article.paragraphs for s, e in quote_spans(p.text)]
+    kinds = {p.index: p.kind for p in article.paragraphs}
+    out = []
+    for s in sentences:
+        inside = sum(max(0, min(e, s.end) - max(b, s.start)) for b, e in spans)
+        full = kinds.get(s.paragraph) is BlockKind.QUOTE
+        out.append(1.0 if full else inside / max(1, s.end - s.start))
+    return out
+
+
+def quotes(article: Article, language: str = "english") -> tuple[Quote, ...]:
+    """Every quotation in the article with its speaker and role, in document order."""
+    found: list[Quote] = []
+    for paragraph in article.paragraphs:
+        if paragraph.kind is BlockKind.QUOTE:
+            found.extend(_block_quote(article, paragraph))
+        elif paragraph.kind is not BlockKind.HEADING:
+            found.extend(_inline_quotes(article, paragraph, language, found))
+    return tuple(found)
+
+
+def _block_quote(article: Article, paragraph: Paragraph) -> Iterator[Quote]:
+    previous = article.paragraphs[paragraph.index - 1].text if paragraph.index else ""
+    lead_in = previous.rstrip()
+    speaker, role = (None, None)
+    if lead_in.endswith(":"):
+        last = lead_in[:-1].rsplit(". ", 1)[-1]
+        speaker, role = _before(last + " ", article.text)
+    yield Quote(paragraph.text, paragraph.start, paragraph.end, paragraph.index, speaker, role)
+
+
+def _inline_quotes(
+    article: Article, paragraph: Paragraph, language: str, earlier: list[Quote]
+) -> Iterator[Quote]:
+    text = paragraph.text
+    bounds = _segment.split_spans(text, language)
+    spans = quote_spans(text)
+    last: Quote | None = earlier[-1] if earlier else None
+    for k, (start, end) in enumerate(spans):
+        s_start = max((b for b, _ in bounds if b <= start), default=0)
+        s_end = min((e for _, e in bounds if e >= end), default=len(text))
+        prev_end = spans[k - 1][1] + 1 if k and spans[k - 1][1] > s_start else s_start
+        next_start = spans[k + 1][0] - 1 if k + 1 < len(spans) else s_end
+        speaker, role = _after(text[end + 1 : min(s_end, next_start)], article.text)
+        if speaker is None:
+            speaker, role = _before(text[prev_end : max(prev_end, start - 1)], article.text)
+        if speaker is None and last is not None and last.paragraph == paragraph.index:
+            between = text[max(0, last.end - paragraph.start) : start]
+            if len(re.findall(r"[.!?][”\"]?\s", between)) <= CONTINUATION_SENTENCES:
+                speaker, role = last.speaker, last.role
+        body_start, body = start, text[start:end].rstrip(" ,")
+        if speaker is None and len(body.split()) <= MAX_SCARE_WORDS:
+            continue
+        quote = Quote(
+            body, paragraph.start + body_start, paragraph.start + body_start + len(body),
+            paragraph.index, speaker, role,
+        )  # fmt: skip
+        last = quote
+        yield quote
+
+
+def _after(tail: str, full: str) -> tuple[str | None, str | None]:
+    """Attribution after the quote: '..., a European official explained.' or 'said X, role'."""
+    verb = _VERB.search(tail)
+    if verb is None:
+        return None, None
+    if tail[: verb.start()].strip(" ,"):
+        return _speaker(tail[: verb.start()], full)
+    inverted = re.match(
+        r"\s*(?P<who>[^,.;]+)(?:,\s*(?:the |a |an )?(?P<role>[^.;]+))?", tail[verb.end() :]
+    )
+    if inverted is None:
+        return None, None
+    speaker, role = _speaker(inverted.group("who"), full)
+    return speaker, role or inverted.group("role")
+
+
+def _before(head: str, full: str) -> tuple[str | None, str | None]:
+    """Attribution before the quote: 'As X acknowledged, ...' or 'In the words of X,'."""
+    words_of = re.search(r"\b(?:in the words of|according to)\s+(?P<who>[^,]+),?\s*$", head, re.I)
+    if words_of:
+        return _speaker(words_of.group("who"), full)
+    verbs = list(_VERB.finditer(head))
+    if not verbs:
+        return None, None
+    clause = re.sub(r"\s+to$", "", head[: verbs[-1].start()].rstrip())
+    return _speaker(clause, full)
+
+
+def _speaker(clause: str, full: str) -> tuple[str | None, str | None]:
+    """Name and role, or the description used, from the clause next to a speech verb."""
+    role: str | None = None
+    paren = _PAREN.search(clause)
+    if paren:
+        role = paren.group(1).strip()
+        clause = clause[: paren.start()] + clause[paren.end() :]
+    clause = _LEADING.sub("", clause.strip(" ,;:\u2014\u2013\n"))
+    appositive = _APPOSITIVE.match(clause)
+    if appositive and _is_name(appositive.group("name")):
+        return _full_name(appositive.group("name"), full), appositive.group("role").strip()
+    part = clause.rsplit(",", 1)[-1].strip()
+    part = re.sub(r"^.*\b(?:led|prompted|caused|forced)\s+", "", part)
+    titled = _TITLED.search(part)
+    if titled and _is_name(titled.group("name")):
+        return _full_name(titled.group("name"), full), titled.group("role").strip()
+    described = _DESCRIBED.search(part)
+    if described:
+        return described.group(0).strip(), role
+    named = re.search(rf"{_NAME}$", part)
+    if named and _is_name(named.group(0)):
+        return _full_name(named.group(0), full), role
+    return None, None
+
+
+def _is_name(name: str) -> bool:
+    tokens = name.split()
+    return bool(tokens) and tokens[0] not in _STOP_TOKENS and len(tokens) <= 5
+
+
+def _full_name(name: str, full: str) -> str:
+    """Resolve a bare surname ("Trump") to the fullest form used ("Donald Trump")."""
+    if " " in name:
+        return name
+    pattern = rf"(?:\b[A-Z][\w\u2019'.\-]+\s+){{1,2}}{re.escape(name)}\b"
+    for match in re.finditer(pattern, full):
+        tokens = [t for t in match.group(0).split() if not re.fullmatch(_TITLES, t)]
+        if len(tokens) >= 2 and tokens[0] not in _STOP_TOKENS:
+            return " ".join(tokens)
+    return name

@@ -1,0 +1,169 @@
+"""Briefing -> HTML / Markdown / one-page PDF card (jinja2 + WeasyPrint).
+
+The card must fit exactly one page whatever the article: ``fit.first_fit`` predicts the
+most generous layout that fits, the renderer lays it out once to check, and only steps down
+(bisecting the rest of the ladder) when the prediction was wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+
+from ._resources import asset_roots, font_faces, templates_dir
+from .errors import ConfigError, RenderError
+from .fit import FIT_LADDER, Fit, first_fit, trim
+from .options import Options, PageSize
+from .schema import Briefing
+
+if TYPE_CHECKING:
+    from weasyprint import Document
+
+log = logging.getLogger(__name__)
+
+CARD_TEMPLATE = "card.html.j2"
+MARKDOWN_TEMPLATE = "card.md.j2"
+PAGE_SIZES: dict[PageSize, str] = {"letter": "letter", "a4": "A4"}
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A rendered card: the HTML that was laid out, the PDF bytes and the layout used."""
+
+    html: str
+    pdf: bytes
+    pages: int
+    fit: Fit
+
+
+def _clip(text: str, limit: int) -> str:
+    """Shorten metadata (titles, URLs) for display; never used on quoted sentences."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _longdate(value: dt.date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def _environment(template_dir: Path | None, *, markdown: bool = False) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = []
+    if template_dir is not None:
+        if not template_dir.is_dir():
+            raise ConfigError(
+                f"template folder {template_dir} does not exist; pass an existing one"
+            )
+        loaders.append(jinja2.FileSystemLoader(template_dir))
+    builtin = jinja2.FileSystemLoader(templates_dir())
+    loaders.append(builtin)
+    # "default:card.html.j2" lets an override template extend the built-in one.
+    loaders.append(jinja2.PrefixLoader({"default": builtin}))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        # Explicit True: select_autoescape() would skip "*.html.j2" (it checks the last suffix).
+        autoescape=not markdown,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["clip"] = _clip
+    env.filters["longdate"] = _longdate
+    env.filters["thousands"] = lambda n: f"{n:,}"
+    env.filters["md"] = _markdown_escape
+    return env
+
+
+def _markdown_escape(text: str) -> str:
+    """Escape Markdown syntax so article text cannot turn into links, images or HTML."""
+    out = []
+    for ch in str(text):
+        out.append("\\" + ch if ch in "\\`*_{}[]()<>#+|!~" else ch)
+    return "".join(out).replace("\n", " ")
+
+
+def render_html(
+    briefing: Briefing, *, options: Options | None = None, fit: Fit = FIT_LADDER[0]
+) -> str:
+    """The card as a standalone HTML page (the most generous layout unless ``fit`` is given)."""
+    options = options or Options()
+    env = _environment(options.template_dir)
+    context: dict[str, Any] = {
+        "brief": trim(briefing, fit),
+        "fit": {"font_pt": fit.font_pt, "page_size": PAGE_SIZES[options.page_size]},
+        "assets": {"fonts": font_faces()},
+    }
+    try:
+        return env.get_template(CARD_TEMPLATE).render(**context)
+    except jinja2.TemplateError as exc:
+        raise ConfigError(f"card template failed: {exc}; check --template-dir") from exc
+
+
+def render_markdown(briefing: Briefing, *, options: Options | None = None) -> str:
+    """The briefing as Markdown, with article text escaped."""
+    options = options or Options()
+    env = _environment(options.template_dir, markdown=True)
+    try:
+        return env.get_template(MARKDOWN_TEMPLATE).render(brief=briefing)
+    except jinja2.TemplateError as exc:
+        raise ConfigError(f"Markdown template failed: {exc}; check --template-dir") from exc
+
+
+def _layout(html: str, base: Path) -> Document:
+    from weasyprint import HTML
+
+    from .sealed import SealedFetcher
+
+    fetcher = SealedFetcher(asset_roots())
+    return HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher).render()
+
+
+def render_card(briefing: Briefing, *, options: Options | None = None) -> Card:
+    """Lay the card out on exactly one page, choosing the most generous layout that fits."""
+    options = options or Options()
+    base = (options.template_dir or templates_dir()).resolve()
+    tried: dict[int, tuple[str, Document]] = {}
+
+    def attempt(level: int) -> bool:
+        html = render_html(briefing, options=options, fit=FIT_LADDER[level])
+        tried[level] = (html, _layout(html, base))
+        return len(tried[level][1].pages) == 1
+
+    low, high = first_fit(briefing, options.page_size), len(FIT_LADDER) - 1
+    if not attempt(low):
+        low += 1
+        # Bisect for the most generous level that fits between low and the last level.
+        while low < high:
+            mid = (low + high) // 2
+            if attempt(mid):
+                high = mid
+            else:
+                low = mid + 1
+        if high not in tried and not attempt(high):
+            raise RenderError("the card does not fit on one page even in its most compact layout")
+        low = high
+    html, document = tried[low]
+    if len(document.pages) != 1:
+        raise RenderError("the card does not fit on one page even in its most compact layout")
+    log.debug("card fitted at level %d after %d layout(s)", low, len(tried))
+    return Card(html=html, pdf=document.write_pdf(), pages=1, fit=FIT_LADDER[low])
+
+
+def render_pdf(
+    briefing: Briefing,
+    path: str | os.PathLike[str] | None = None,
+    *,
+    options: Options | None = None,
+) -> bytes:
+    """The one-page PDF card; also written atomically to ``path`` when given."""
+    pdf = render_card(briefing, options=options).pdf
+    if path is not None:
+        from .output import write_atomic
+
+        write_atomic(Path(path), pdf)
+    return pdf

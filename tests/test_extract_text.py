@@ -1,0 +1,71 @@
+"""Tests for plain-text extraction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from briefer.extract import extract
+from briefer.ingest import read_source
+from briefer.model import BlockKind, Extracted
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def article() -> Extracted:
+    return extract(read_source(DATA / "article.txt"))
+
+
+def test_title_byline_date_go_to_metadata(article: Extracted) -> None:
+    assert article.metadata.title == "Rivers Without Borders"
+    assert article.metadata.authors == ("Ana Pérez",)
+    assert article.metadata.published == dt.date(2023, 6, 5)
+    assert article.blocks[0].text.startswith("Twenty countries")
+
+
+def test_caption_dropped(article: Extracted) -> None:
+    assert all("Getty" not in b.text and not b.text.startswith("Image:") for b in article.blocks)
+
+
+def test_quote_after_colon_intro(article: Extracted) -> None:
+    kinds = [b.kind for b in article.blocks]
+    assert kinds == [
+        BlockKind.PARAGRAPH,
+        BlockKind.PARAGRAPH,
+        BlockKind.QUOTE,
+        BlockKind.PARAGRAPH,
+    ]
+
+
+def test_split_paragraph_joined(article: Extracted) -> None:
+    assert "have been slow to fund the monitoring" in article.blocks[-1].text
+
+
+@pytest.mark.parametrize(
+    ("text", "texts"),
+    [
+        ("One line only, ending well.", ["One line only, ending well."]),
+        (
+            "First line.\nSecond line.\r\nThird line.",
+            ["First line.", "Second line.", "Third line."],
+        ),
+        ("A wrapped\nparagraph here.\n\nNext one.", ["A wrapped paragraph here.", "Next one."]),
+        ("שלום עולם. זה טקסט.\n\nمرحبا بالعالم.", ["שלום עולם. זה טקסט.", "مرحبا بالعالم."]),  # noqa: RUF001
+        ("- first point\n- second point", ["first point", "second point"]),
+    ],
+)
+def test_paragraph_edges(text: str, texts: list[str]) -> None:
+    assert [b.text for b in extract(read_source(text)).blocks] == texts
+
+
+def test_subheading_in_flat_text() -> None:
+    text = "Intro paragraph that sets the scene.\n\nWhat Comes Next\n\nThe next part explains it."
+    blocks = extract(read_source(text)).blocks
+    assert (blocks[1].kind, blocks[1].level, blocks[1].text) == (
+        BlockKind.HEADING,
+        2,
+        "What Comes Next",
+    )

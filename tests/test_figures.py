@@ -1,0 +1,56 @@
+"""Figures with what they count, and the author's recommendations."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefer.figures import figures, recommendations
+from briefer.model import Block, BlockKind, Extracted, make_article
+from tests.test_rank import sample_article
+
+
+def test_sample_figures() -> None:
+    article = sample_article()
+    found = {f.text: f for f in figures(article)}
+    assert found["5,000 French forces"].counts == "French forces"
+    assert found["800–1,000 personnel"].counts == "personnel"
+    for figure in found.values():
+        assert article.text[figure.start : figure.end] == figure.text
+        assert figure.context.start <= figure.start < figure.end <= figure.context.end
+
+
+def _kinds(text: str) -> list[tuple[str, str]]:
+    article = make_article(Extracted((Block(BlockKind.PARAGRAPH, text),)))
+    return [(f.kind, f.text) for f in figures(article)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The program cost $4.5 billion in 2020.", [("money", "$4.5 billion"), ("date", "2020")]),
+        ("Turnout fell 12 percent.", [("percent", "12 percent")]),
+        ("Unemployment hit 7.5% on March 3, 2021.",
+         [("percent", "7.5%"), ("date", "March 3, 2021")]),
+        ("Some 300 soldiers left the G5 bases.", [("count", "300 soldiers")]),
+        ("It was the 9/11 commission.", []),
+    ],
+)  # fmt: skip
+def test_kinds(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _kinds(text) == expected
+
+
+def test_sample_recommendations_are_the_authors() -> None:
+    article = sample_article()
+    found = [s.text for s in recommendations(article)]
+    assert any("will have to be preceded by burden shifting" in t for t in found)
+    assert any(t.startswith("This calls for maintaining") for t in found)
+    # "must be met" sits inside a quotation; "should the Islamic State" is a conditional.
+    assert not any("Interim National Security Strategic Guidance" in t for t in found)
+    assert not any("should the Islamic State" in t for t in found)
+
+
+def test_no_recommendations_in_quote_blocks() -> None:
+    article = make_article(
+        Extracted((Block(BlockKind.QUOTE, "We must act now on every front, the minister said."),))
+    )
+    assert recommendations(article) == ()

@@ -1,0 +1,86 @@
+"""End to end on the bundled sample: provenance, metadata and determinism."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+import briefer
+from briefer.pipeline import briefing_json
+
+from .conftest import SAMPLE_MD, SAMPLE_TXT, fold
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+def test_every_excerpt_points_at_its_text(sample_briefings: dict[str, Any], suffix: str) -> None:
+    article, briefing = sample_briefings[suffix]
+    pairs = briefing.excerpts()
+    assert len(pairs) >= 10
+    for text, prov in pairs:
+        assert article.text[prov.start : prov.end] == text
+        para = article.paragraphs[prov.paragraph]
+        assert para.start <= prov.start and prov.end <= para.end
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+def test_sample_briefing_is_filled(sample_briefings: dict[str, Any], suffix: str) -> None:
+    article, briefing = sample_briefings[suffix]
+    assert briefing.bottom_line is not None
+    assert 3 <= len(briefing.key_arguments) <= 5
+    # Labels are keyphrases of the article itself, not invented prose.
+    for arg in briefing.key_arguments:
+        assert fold(arg.label) in fold(article.text)
+    assert briefing.quotes and briefing.figures and briefing.keywords
+    assert briefing.source.word_count > 1000
+    assert briefing.generator.version == briefer.__version__
+
+
+def test_sample_metadata_matches_gold(
+    sample_briefings: dict[str, Any], gold: dict[str, Any]
+) -> None:
+    source = sample_briefings[".md"][1].source
+    expected = gold["metadata_from_scraped_page"]
+    assert source.title == expected["title"]
+    assert source.authors == expected["authors"]
+    assert source.published.isoformat() == expected["published"]
+    assert fold(source.subtitle) == fold(expected["subtitle"])
+
+
+def test_sample_finds_all_gold_arguments(
+    sample_briefings: dict[str, Any], gold: dict[str, Any]
+) -> None:
+    for suffix in (".md", ".txt"):
+        args = sample_briefings[suffix][1].key_arguments
+        text = fold(" ".join(s.text for a in args for s in (a.claim, *a.support)))
+        missing = [
+            g["label"]
+            for g in gold["key_arguments"]
+            if not any(fold(p) in text for p in g["any_of"])
+        ]
+        assert missing == [], f"{suffix}: key arguments not found: {missing}"
+
+
+def test_same_input_gives_identical_json_across_processes() -> None:
+    code = (
+        "import sys, pathlib, briefer; from briefer.pipeline import briefing_json;"
+        f"sys.stdout.write(briefing_json(briefer.brief(pathlib.Path({str(SAMPLE_TXT)!r}))))"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout
+        for _ in range(2)
+    }
+    assert len(runs) == 1
+    assert runs == {briefing_json(briefer.brief(SAMPLE_TXT))}
+
+
+def test_text_bytes_and_path_give_the_same_body() -> None:
+    from_path = briefer.read_article(SAMPLE_MD)
+    from_bytes = briefer.read_article(SAMPLE_MD.read_bytes())
+    from_text = briefer.read_article(SAMPLE_MD.read_text(encoding="utf-8"))
+    assert from_path.text == from_bytes.text == from_text.text
+    assert from_path.metadata == from_bytes.metadata == from_text.metadata

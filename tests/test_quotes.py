@@ -1,0 +1,77 @@
+"""Quotations with speakers: the sample's quotes and small attribution cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefer.model import Block, BlockKind, Extracted, make_article
+from briefer.quotes import quote_spans, quoted_share, quotes
+from briefer.sentences import segment
+from tests.test_rank import sample_article
+
+SAMPLE_SPEAKERS = {
+    "Recent events show all too clearly": "Interim National Security Strategic Guidance",
+    "Does the Trump administration not understand": "one European counterterrorism official",
+    "can always go back & BLAST!": "Donald Trump",
+    "Actually, you can’t.": "Brett McGurk",
+    "Diplomacy requires credibility": "Joe Biden",
+    "in the conduct of foreign policy": "Joe Biden",
+    "For almost two decades, the United States": "Russell Travers",
+    "raise the questions of the durability": "Antony Blinken",
+    "The enabling capacity of the United States": "one European official",
+    "With very few assets": "a U.S. Defense Department official",
+    "There might be some level of post-traumatic": "a European official",
+    "But at the end of the day": "a European official",
+    "revitalize America’s unmatched network": "Joe Biden",
+}
+
+
+def test_sample_quotes_and_speakers() -> None:
+    article = sample_article()
+    found = quotes(article)
+    assert len(found) == len(SAMPLE_SPEAKERS)
+    for quote in found:
+        assert article.text[quote.start : quote.end] == quote.text
+        speaker = next(s for start, s in SAMPLE_SPEAKERS.items() if quote.text.startswith(start))
+        assert quote.speaker == speaker, quote.text
+    travers = next(q for q in found if q.speaker == "Russell Travers")
+    assert travers.role is not None
+    assert travers.role.startswith("former acting director of the National Counterterrorism Center")
+    blinken = next(q for q in found if q.speaker == "Antony Blinken")
+    assert blinken.role == "Secretary of State"
+    assert not any("do stuff" in q.text for q in found)  # a scare quote
+
+
+def _article(*paragraphs: str) -> list[tuple[str | None, str | None, str]]:
+    article = make_article(Extracted(tuple(Block(BlockKind.PARAGRAPH, p) for p in paragraphs)))
+    return [(q.speaker, q.role, q.text) for q in quotes(article)]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker", "role"),
+    [
+        ('"We will not back down," said Jane Doe, the mayor.', "Jane Doe", "mayor"),
+        ("“Prices are rising fast,” a senior Treasury official told reporters.",
+         "a senior Treasury official", None),
+        ("As Prime Minister Ann Lee put it, “the budget is balanced at last.”",
+         "Ann Lee", "Prime Minister"),
+        ("Ann Lee, the finance minister, has warned: “taxes will rise next year.”",
+         "Ann Lee", "finance minister"),
+    ],
+)  # fmt: skip
+def test_attribution(paragraph: str, speaker: str, role: str | None) -> None:
+    [(found_speaker, found_role, _text)] = _article(paragraph)
+    assert found_speaker == speaker
+    assert found_role == role
+
+
+def test_unattributed_long_quote_kept_scare_quote_dropped() -> None:
+    found = _article('The plan was "dead on arrival" and "a bad idea for every one of us."')
+    assert [t for _s, _r, t in found] == ["a bad idea for every one of us."]
+
+
+def test_quote_spans_and_share() -> None:
+    text = "He said “yes, we can.” Then “more”"
+    assert [text[s:e] for s, e in quote_spans(text)] == ["yes, we can.", "more"]
+    article = make_article(Extracted((Block(BlockKind.QUOTE, "Quoted block. Two."),)))
+    assert quoted_share(article, segment(article)) == [1.0, 1.0]
