@@ -9,7 +9,7 @@ import logging
 
 __version__ = "0.1.0"
 
-from .errors import (  # noqa: E402  (the version must exist before submodules import it)
+from .errors import (
     BrieferError,
     ConfigError,
     ExtractionError,
@@ -18,11 +18,11 @@ from .errors import (  # noqa: E402  (the version must exist before submodules i
     SummarizeError,
     UnsupportedFormatError,
 )
-from .model import Article  # noqa: E402
-from .options import Options  # noqa: E402
-from .pipeline import brief, read_article  # noqa: E402
-from .render import render_html, render_markdown, render_pdf  # noqa: E402
-from .schema import (  # noqa: E402
+from .model import Article
+from .options import Options
+from .pipeline import brief, read_article
+from .render import render_html, render_markdown, render_pdf
+from .schema import (
     Briefing,
     Excerpt,
     Figure,
@@ -32,7 +32,8 @@ from .schema import (  # noqa: E402
     Quote,
     SourceInfo,
 )
-# TEMP from .summarize_api import summarize  # noqa: E402
+
+# TEMP from .summarize_api import summarize
 
 __all__ = [
     "Article",

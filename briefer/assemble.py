@@ -43,8 +43,12 @@ MAX_QUOTES = 6
 MAX_FIGURES = 6
 MAX_RECOMMENDATIONS = 3
 MAX_KEYWORDS = 8
-# Figure kinds in the order a reader wants them; a bare year is rarely the news.
-FIGURE_PRIORITY = {"money": 0, "percent": 0, "count": 1, "date": 3}
+# Figure kinds in the order a reader wants them; a bare date is rarely the news, and
+# a span of time ("20 years") is context more often than a finding.
+FIGURE_PRIORITY = {"money": 0, "percent": 0, "count": 1, "duration": 2, "date": 3}
+TIME_UNITS = frozenset(
+    {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century", "centurie"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,9 +119,13 @@ def _quotes(found: Iterable[FoundQuote]) -> list[Quote]:
 def _figures(found: Iterable[FoundFigure], scores: Sequence[float]) -> list[Figure]:
     seen: set[str] = set()
     chosen: list[FoundFigure] = []
+
+    def kind(fig: FoundFigure) -> str:
+        unit = (fig.counts or "").split(" ")[0].lower().removesuffix("s")
+        return "duration" if fig.kind == "count" and unit in TIME_UNITS else fig.kind
+
     ordered = sorted(
-        found,
-        key=lambda f: (FIGURE_PRIORITY.get(f.kind, 2), -scores[f.context.index], f.start),
+        found, key=lambda f: (FIGURE_PRIORITY.get(kind(f), 2), -scores[f.context.index], f.start)
     )
     for fig in ordered:
         if fig.text.lower() in seen or not _fits_card(fig.context.text):

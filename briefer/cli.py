@@ -54,7 +54,10 @@ def _main(
     """Turn long articles into verifiable one-page briefings."""
     _state["debug"] = debug
     level = logging.DEBUG if debug or verbose > 1 else logging.INFO if verbose else logging.ERROR
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    # Only briefer's own loggers get chatty; third-party debug output (markdown-it logs
+    # every parser rule) stays at WARNING.
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    log.setLevel(level)
     if not (debug or verbose):
         # WeasyPrint logs refused fetches at ERROR; the sealed fetcher refusing is intended.
         logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
@@ -67,7 +70,7 @@ def _fail(exc: BrieferError) -> NoReturn:
 
 def _report(exc: BrieferError) -> None:
     if _state["debug"]:
-        log.exception("briefer failed")
+        log.error("briefer failed", exc_info=exc)
     typer.echo(f"Error: {exc}", err=True)
 
 
@@ -189,7 +192,7 @@ def load_briefing(path: Path) -> Briefing:
     """Read and validate a briefing JSON file."""
     from pydantic import ValidationError
 
-    from .schema import Briefing  # noqa: F811  (runtime import; the top one is for typing)
+    from .schema import Briefing
 
     try:
         return Briefing.model_validate_json(path.read_bytes())

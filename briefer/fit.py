@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from .schema import Briefing
 
@@ -52,7 +53,8 @@ _STEPS: tuple[tuple[str, float], ...] = (
 def _ladder() -> tuple[Fit, ...]:
     levels = [Fit()]
     for name, value in _STEPS:
-        levels.append(replace(levels[-1], **{name: value}))
+        change: dict[str, Any] = {name: value if name == "font_pt" else int(value)}
+        levels.append(replace(levels[-1], **change))
     return tuple(levels)
 
 
@@ -163,7 +165,8 @@ def trim(briefing: Briefing, fit: Fit) -> Briefing:
             if budget and rank < len(arg.support):
                 quota[i], budget = quota[i] + 1, budget - 1
     arguments = [
-        arg.model_copy(update={"support": arg.support[:n]}) for arg, n in zip(kept, quota, strict=True)
+        arg.model_copy(update={"support": arg.support[:n]})
+        for arg, n in zip(kept, quota, strict=True)
     ]
     return briefing.model_copy(
         update={

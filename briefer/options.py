@@ -21,16 +21,22 @@ class Options(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     algorithm: str = Field(
-        "auto",
+        default="auto",
         description="Ranking: 'auto' (briefer's argument-aware default), 'lead' or a sumy name.",
     )
     language: str | None = Field(
-        None, description="ISO 639-1 code of the article language; detected when omitted."
+        default=None, description="ISO 639-1 code of the article language; detected when omitted."
     )
-    max_key_arguments: int = Field(5, ge=1, le=5, description="Most key arguments on the card.")
-    summary_sentences: int = Field(5, ge=1, le=20, description="Sentences in the summary list.")
-    page_size: PageSize = Field("letter", description="Paper size of the PDF card.")
+    max_key_arguments: int = Field(
+        default=5, ge=1, le=5, description="Most key arguments on the card."
+    )
+    summary_sentences: int = Field(
+        default=5, ge=1, le=20, description="Sentences in the summary list."
+    )
+    page_size: PageSize = Field(default="letter", description="Paper size of the PDF card.")
     template_dir: Path | None = Field(
-        None, description="Folder whose templates override the built-in card templates."
+        default=None, description="Folder whose templates override the built-in card templates."
     )
-    max_bytes: int = Field(DEFAULT_MAX_BYTES, gt=0, description="Largest input file accepted.")
+    max_bytes: int = Field(
+        default=DEFAULT_MAX_BYTES, gt=0, description="Largest input file accepted."
+    )

@@ -13,7 +13,7 @@ def test_sample_figures() -> None:
     article = sample_article()
     found = {f.text: f for f in figures(article)}
     assert found["5,000 French forces"].counts == "French forces"
-    assert found["800–1,000 personnel"].counts == "personnel"
+    assert found["800\u20131,000 personnel"].counts == "personnel"
     for figure in found.values():
         assert article.text[figure.start : figure.end] == figure.text
         assert figure.context.start <= figure.start < figure.end <= figure.context.end

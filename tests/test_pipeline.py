@@ -22,7 +22,7 @@ def test_every_excerpt_points_at_its_text(sample_briefings: dict[str, Any], suff
     for text, prov in pairs:
         assert article.text[prov.start : prov.end] == text
         para = article.paragraphs[prov.paragraph]
-        assert para.start <= prov.start and prov.end <= para.end
+        assert para.start <= prov.start <= prov.end <= para.end
 
 
 @pytest.mark.parametrize("suffix", [".md", ".txt"])
@@ -33,7 +33,9 @@ def test_sample_briefing_is_filled(sample_briefings: dict[str, Any], suffix: str
     # Labels are keyphrases of the article itself, not invented prose.
     for arg in briefing.key_arguments:
         assert fold(arg.label) in fold(article.text)
-    assert briefing.quotes and briefing.figures and briefing.keywords
+    assert briefing.quotes
+    assert briefing.figures
+    assert briefing.keywords
     assert briefing.source.word_count > 1000
     assert briefing.generator.version == briefer.__version__
 

@@ -13,7 +13,7 @@ SAMPLE_SPEAKERS = {
     "Recent events show all too clearly": "Interim National Security Strategic Guidance",
     "Does the Trump administration not understand": "one European counterterrorism official",
     "can always go back & BLAST!": "Donald Trump",
-    "Actually, you can’t.": "Brett McGurk",
+    "Actually, you can\u2019t.": "Brett McGurk",
     "Diplomacy requires credibility": "Joe Biden",
     "in the conduct of foreign policy": "Joe Biden",
     "For almost two decades, the United States": "Russell Travers",
@@ -22,7 +22,7 @@ SAMPLE_SPEAKERS = {
     "With very few assets": "a U.S. Defense Department official",
     "There might be some level of post-traumatic": "a European official",
     "But at the end of the day": "a European official",
-    "revitalize America’s unmatched network": "Joe Biden",
+    "revitalize America\u2019s unmatched network": "Joe Biden",
 }
 
 

@@ -64,7 +64,8 @@ def test_caption_and_quotes_never_claims(ranking: Ranking) -> None:
 def test_labels_are_verbatim_and_short(ranking: Ranking) -> None:
     article = sample_article(caption=True)
     for argument in ranking.key_arguments:
-        assert argument.label and argument.label.lower() in article.text.lower()
+        assert argument.label
+        assert argument.label.lower() in article.text.lower()
         assert len(argument.label.split()) <= 4
         assert len(argument.support) <= 2
 
@@ -112,7 +113,7 @@ def test_summarize_text_tiny_inputs(text: str) -> None:
 
 
 def test_unknown_algorithm_lists_valid_names() -> None:
-    with pytest.raises(SummarizeError, match="lexrank.*textrank|choose one of: auto, lead"):
+    with pytest.raises(SummarizeError, match="choose one of: auto, lead, edmundson"):
         summarize_text(TEXT, algorithm="nope")
 
 
