@@ -33,7 +33,7 @@ from .schema import (
     SourceInfo,
 )
 
-# TEMP from .summarize_api import summarize
+from .summarize_api import summarize
 
 __all__ = [
     "Article",

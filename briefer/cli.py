@@ -216,6 +216,31 @@ def schema() -> None:
     typer.echo(json.dumps(Briefing.model_json_schema(), indent=2, sort_keys=True))
 
 
+@app.command("eval")
+def evaluate(
+    dataset: Annotated[
+        Path, typer.Argument(help="JSONL with id, article, summary per line.", metavar="DATASET")
+    ],
+    ids: Annotated[
+        Path | None, typer.Option("--ids", help="File of item ids to score (one per line).")
+    ] = None,
+    methods: Annotated[
+        str | None, typer.Option("--methods", help="Comma-separated methods (default: all).")
+    ] = None,
+) -> None:
+    """ROUGE-1/2/Lsum F1 of briefer's ranking beside Lead and every sumy algorithm."""
+    from . import evaluate as ev
+
+    if not dataset.is_file():
+        raise typer.BadParameter(f"{dataset} is not a file", param_hint="DATASET")
+    wanted = ids.read_text(encoding="utf-8").split() if ids else None
+    try:
+        rows = ev.evaluate(dataset, wanted, methods.split(",") if methods else None)
+    except BrieferError as exc:
+        _fail(exc)
+    typer.echo(ev.format_table(rows))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code instead of exiting when called from tests."""
     try:

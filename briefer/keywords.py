@@ -27,11 +27,12 @@ MAX_CHARS = 20_000
 
 def keyphrases(text: str, *, language: str = "english", top: int = 10) -> tuple[str, ...]:
     """Best ``top`` keyphrases, best first, each spelled exactly as in ``text``."""
-    return _keyphrases(text[:MAX_CHARS], language, top)
+    return _keyphrases(text[:MAX_CHARS], language)[:top]
 
 
+# One YAKE run per text serves every caller (ranking labels, the keyword list).
 @lru_cache(maxsize=32)
-def _keyphrases(text: str, language: str, top: int) -> tuple[str, ...]:
+def _keyphrases(text: str, language: str) -> tuple[str, ...]:
     import yake
 
     code = _YAKE_CODES.get(language.lower(), language[:2].lower())
@@ -41,8 +42,6 @@ def _keyphrases(text: str, language: str, top: int) -> tuple[str, ...]:
         surface = _verbatim(text, phrase)
         if surface and not _covered(surface, found):
             found.append(surface)
-        if len(found) >= top:
-            break
     return tuple(found)
 
 

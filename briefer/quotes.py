@@ -86,13 +86,20 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 def quoted_share(article: Article, sentences: Sequence[Sentence]) -> list[float]:
     """Share of each sentence's characters inside quotation marks; QUOTE blocks count 1."""
-    spans = [(p.start + s, p.start + e) for p in article.paragraphs for s, e in quote_spans(p.text)]
+    # Spans per paragraph: a sentence only meets its own paragraph's quotes (linear time).
+    spans = {
+        p.index: [(p.start + s, p.start + e) for s, e in quote_spans(p.text)]
+        for p in article.paragraphs
+    }
     kinds = {p.index: p.kind for p in article.paragraphs}
     out = []
     for s in sentences:
-        inside = sum(max(0, min(e, s.end) - max(b, s.start)) for b, e in spans)
-        full = kinds.get(s.paragraph) is BlockKind.QUOTE
-        out.append(1.0 if full else inside / max(1, s.end - s.start))
+        if kinds.get(s.paragraph) is BlockKind.QUOTE:
+            out.append(1.0)
+            continue
+        local = spans.get(s.paragraph, [])
+        inside = sum(max(0, min(e, s.end) - max(b, s.start)) for b, e in local)
+        out.append(inside / max(1, s.end - s.start))
     return out
 
 

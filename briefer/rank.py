@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from briefer import summarize as _summarize
+from briefer import ratings as _ratings
 from briefer.errors import SummarizeError
 from briefer.model import Article, Block, BlockKind, Extracted, Metadata, Sentence, make_article
 from briefer.quotes import quote_spans, quoted_share
@@ -68,21 +68,26 @@ _BOILERPLATE = re.compile(
 # Fragments shorter than this are headings, datelines or list stubs, not sentences.
 MIN_WORDS = 6
 # Summary score. Centrality: what the text keeps talking about (LexRank idea).
-W_CENTRAL = 1.0
+W_CENTRAL = 0.75
 # Lead: news puts the story first (Lead-3 is hard to beat on CNN/DM); decays with
 # the sentence index so the first sentences of long reports count too.
-W_LEAD = 1.5
+W_LEAD = 3.0
 LEAD_DECAY = 6.0
+# Reports restate their summary in the introduction: the first few percent of a
+# long text is worth reading whatever its absolute length.
+W_REL_LEAD = 0.5
+REL_LEAD_DECAY = 0.05
 # Paragraph openers are topic sentences in reports (CRS/GAO write that way).
 W_PARA_FIRST = 0.35
 # Overlap with title/subtitle: the headline names the topic.
 W_TITLE = 0.6
-# Argument cues lift author claims a little even in the summary.
-W_CUE = 0.15
+# Argument cues: tuned to 0 for the summary (prescriptions score below average
+# against CRS/GAO summaries); they drive the thesis and key arguments instead.
+W_CUE = 0.0
 # Quoted speech carries colour, not the gist; mostly-quoted sentences drop back.
 W_QUOTED = 0.4
 # MMR: how much similarity to an already picked sentence costs (0 = no control).
-MMR_LAMBDA = 0.6
+MMR_LAMBDA = 0.8
 
 # Thesis (bottom line): stance dominates; theses sit at the lead or the close.
 T_STANCE = 2.0
@@ -108,6 +113,10 @@ MIN_ARGUMENTS, MAX_ARGUMENTS = 3, 5
 # up and do so.") lean on their neighbours and make poor claims.
 MIN_CLAIM_WORDS = 10
 MAX_SUPPORT = 2
+# Labels: keyphrases (YAKE, best first) tried against each claim, then a run of
+# 2-3 content words from the claim itself.
+LABEL_CANDIDATES = 40
+LABEL_MIN_WORDS, LABEL_MAX_WORDS = 2, 3
 # Default summary length for ``rank`` when no budget is given.
 DEFAULT_SUMMARY_WORDS = 150
 
@@ -149,7 +158,7 @@ class _Features:
 
 def algorithms() -> tuple[str, ...]:
     """Every name ``summarize_text`` accepts."""
-    return ("auto", "lead", *sorted(_summarize.ALGORITHMS))
+    return ("auto", "lead", *sorted(_ratings.ALGORITHMS))
 
 
 def is_boilerplate(text: str) -> bool:
@@ -165,8 +174,8 @@ def _unquoted(text: str) -> str:
 
 def _centrality(texts: list[str], algorithm: str, language: str) -> list[float]:
     if algorithm in ("auto", "lead"):
-        return _summarize.centrality(texts, language)
-    return _summarize.ratings(texts, algorithm, language)
+        return _ratings.centrality(texts, language)
+    return _ratings.ratings(texts, algorithm, language)
 
 
 def _features(
@@ -175,8 +184,8 @@ def _features(
     texts = [s.text for s in sentences]
     kinds = {p.index: p.kind for p in article.paragraphs}
     meta = article.metadata
-    title = set(_summarize.content_words(f"{meta.title or ''} {meta.subtitle or ''}", language))
-    bags = [frozenset(_summarize.content_words(t, language)) for t in texts]
+    title = set(_ratings.content_words(f"{meta.title or ''} {meta.subtitle or ''}", language))
+    bags = [frozenset(_ratings.content_words(t, language)) for t in texts]
     body = [s.paragraph for s in sentences if not is_boilerplate(s.text)]
     last_paragraph = max(body, default=-1)
     firsts = {s.paragraph: s.index for s in reversed(sentences)}
@@ -206,7 +215,8 @@ def _features(
 def _summary_scores(f: _Features) -> list[float]:
     return [
         W_CENTRAL * f.central[i]
-        + W_LEAD * f.lead[i]
+        + W_LEAD * math.exp(-i / LEAD_DECAY)
+        + W_REL_LEAD * math.exp(-i / (len(f.central) * REL_LEAD_DECAY))
         + W_PARA_FIRST * f.para_first[i]
         + W_TITLE * f.title[i]
         + W_CUE * (f.stance[i] or f.prescriptive[i])
@@ -252,9 +262,10 @@ def _mmr(
     bags: Sequence[frozenset[str]],
     stop: Callable[[list[int]], bool],
     penalty: Callable[[int, list[int]], float] = lambda _i, _p: 0.0,
-    lam: float = MMR_LAMBDA,
+    lam: float | None = None,
 ) -> list[int]:
     """Greedy maximal marginal relevance until ``stop(picked)``; -inf never picked."""
+    lam = MMR_LAMBDA if lam is None else lam
     pool = [i for i in range(len(scores)) if scores[i] > -math.inf]
     redundancy = dict.fromkeys(pool, 0.0)
     picked: list[int] = []
@@ -357,19 +368,25 @@ def _support(
 _EVIDENCE = re.compile(r"\d|[“”\"]")
 
 
-def _label(claim: Sentence, phrases: Sequence[str], used: set[str]) -> str:
-    """The best-ranked keyphrase found verbatim in the claim, else its first words."""
+def _label(claim: Sentence, phrases: Sequence[str], used: set[str], language: str) -> str:
+    """The best-ranked keyphrase found verbatim in the claim, else its first content run."""
     lowered = claim.text.lower()
-    for phrase in phrases:
+    # Single words ("European") say too little to name an argument.
+    for phrase in (p for p in phrases if " " in p):
         at = lowered.find(phrase.lower())
         if at >= 0 and phrase.lower() not in used:
             return claim.text[at : at + len(phrase)]
-    from briefer.keywords import keyphrases
-
-    for phrase in keyphrases(claim.text, top=5):
-        if phrase.lower() not in used:
-            return phrase
-    return " ".join(claim.text.split()[:4])
+    # Cheap fallback (no second YAKE run): the first 2-3 consecutive content words.
+    stops = _ratings.stop_words(language)
+    run: list[str] = []
+    for word in re.findall(r"[\w\u2019'-]+", claim.text):
+        if word.lower() in stops or word[0].isdigit():
+            if len(run) >= LABEL_MIN_WORDS and " ".join(run).lower() not in used:
+                break
+            run = []
+        else:
+            run.append(word)
+    return " ".join(run[:LABEL_MAX_WORDS]) or " ".join(claim.text.split()[:LABEL_MAX_WORDS])
 
 
 def rank(
@@ -395,12 +412,12 @@ def rank(
     thesis = _bottom_line(f)
     from briefer.keywords import keyphrases
 
-    phrases = keyphrases(article.text, language=language)
+    phrases = keyphrases(article.text, language=language, top=LABEL_CANDIDATES)
     taken = {thesis, *(claims := _arguments(f, thesis))}
     used: set[str] = set()
     arguments = []
     for i in claims:
-        label = _label(sentences[i], phrases, used)
+        label = _label(sentences[i], phrases, used, language)
         used.add(label.lower())
         support = _support(sentences, f, i, taken)
         taken.update(s.index for s in support)

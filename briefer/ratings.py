@@ -23,7 +23,7 @@ import numpy as np
 from briefer.errors import SummarizeError
 from briefer.segment import Tokenizer, words
 
-__all__ = ["ALGORITHMS", "centrality", "content_words", "ratings"]
+__all__ = ["ALGORITHMS", "centrality", "content_words", "ratings", "stop_words"]
 
 # name -> (module, class). "random" is left out on purpose: it is a floor, not a
 # method, and sumy seeds it from the global RNG, which would break determinism.
@@ -80,7 +80,8 @@ def _stemmer(language: str) -> Callable[[str], str]:
 
 
 @lru_cache(maxsize=8)
-def _stop_words(language: str) -> frozenset[str]:
+def stop_words(language: str) -> frozenset[str]:
+    """sumy's packaged stop words for ``language`` (empty if it has none)."""
     from sumy.utils import get_stop_words
 
     try:
@@ -91,7 +92,7 @@ def _stop_words(language: str) -> frozenset[str]:
 
 def content_words(text: str, language: str = "english") -> list[str]:
     """Lower-cased, stemmed words of ``text`` without stop words or bare numbers."""
-    stem, stops = _stemmer(language), _stop_words(language)
+    stem, stops = _stemmer(language), stop_words(language)
     lowered = (w.lower() for w in words(text))
     return [stem(w) for w in lowered if w not in stops and not w.isdigit()]
 
@@ -99,7 +100,7 @@ def content_words(text: str, language: str = "english") -> list[str]:
 def _build(algorithm: str, language: str) -> Any:
     module, name = ALGORITHMS[algorithm]
     summarizer = getattr(import_module(module), name)(_stemmer(language))
-    stops = _stop_words(language)
+    stops = stop_words(language)
     if algorithm == "edmundson":
         summarizer.bonus_words = EDMUNDSON_BONUS
         summarizer.stigma_words = EDMUNDSON_STIGMA

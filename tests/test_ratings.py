@@ -7,7 +7,7 @@ import time
 import pytest
 
 from briefer.errors import SummarizeError
-from briefer.summarize import ALGORITHMS, centrality, content_words, ratings
+from briefer.ratings import ALGORITHMS, centrality, content_words, ratings
 
 TEXTS = [
     "The council must fund the new bridge before winter.",

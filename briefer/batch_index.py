@@ -1,0 +1,103 @@
+"""The batch's table of contents: ``index.json``, ``index.csv`` and ``index.html`` in OUTDIR.
+
+One row per input, sorted by input path, with no timestamps, so the same inputs give the
+same index. Each file is written atomically, after every input has been processed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict
+from typing import Any
+from urllib.parse import quote
+
+from . import __version__
+from .batch_fs import join, put
+from .batch_work import Row
+from .options import OutputFormat
+
+COLUMNS = ("path", "status", "title", "authors", "date", "outputs", "error")
+STATUSES = ("briefed", "resumed", "failed", "cancelled")
+INDEX_FILES = ("index.json", "index.csv", "index.html")
+
+
+def counts(rows: Sequence[Row]) -> dict[str, int]:
+    """How many rows have each status, plus ``total``."""
+    seen = Counter(row.status for row in rows)
+    return {"total": len(rows), **{status: seen[status] for status in STATUSES}}
+
+
+def write_index(outdir: str, rows: Sequence[Row], formats: tuple[OutputFormat, ...]) -> list[str]:
+    """Write the three index files; returns their paths."""
+    ordered = sorted(rows, key=lambda row: row.path)
+    contents = (
+        index_json(ordered, formats),
+        index_csv(ordered),
+        index_html(ordered),
+    )
+    written = []
+    for name, text in zip(INDEX_FILES, contents, strict=True):
+        put(join(outdir, name), text)
+        written.append(join(outdir, name))
+    return written
+
+
+def index_json(rows: Sequence[Row], formats: tuple[OutputFormat, ...]) -> str:
+    """The machine-readable index."""
+    document = {
+        "generator": {"name": "briefer", "version": __version__},
+        "formats": list(formats),
+        "counts": counts(rows),
+        "items": [asdict(row) for row in rows],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def index_csv(rows: Sequence[Row]) -> str:
+    """One line per input; authors joined by "; ", outputs by spaces."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow(
+            [
+                row.path,
+                row.status,
+                row.title or "",
+                "; ".join(row.authors),
+                row.date or "",
+                " ".join(row.outputs),
+                row.error or "",
+            ]
+        )
+    return buffer.getvalue()
+
+
+def index_html(rows: Sequence[Row]) -> str:
+    """A page linking every card (the PDF when there is one), failures highlighted."""
+    import jinja2
+
+    from ._resources import templates_dir
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        # Explicit True: select_autoescape() skips "*.html.j2" (it checks the last suffix).
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    template = env.get_template("index.html.j2")
+    return template.render(
+        rows=[_view(row) for row in rows], counts=counts(rows), version=__version__
+    )
+
+
+def _view(row: Row) -> dict[str, Any]:
+    links = [(out.rsplit(".", 1)[-1].upper(), quote(out)) for out in row.outputs]
+    card = next((href for label, href in links if label == "PDF"), links[0][1] if links else None)
+    return {**asdict(row), "link": card, "links": links}

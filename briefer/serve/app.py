@@ -1,0 +1,108 @@
+"""The ASGI app: the API, the page, self-hosted API docs, and the worker pool's lifetime."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .. import __version__
+from ..options import DEFAULT_MAX_BYTES
+from . import api, page
+from .service import BriefingService, ServeError
+from .store import Store
+
+DOCS_ASSETS = "/static/docs"
+# Two workers match the two cores we deploy on; more would only queue inside the OS.
+DEFAULT_WORKERS = 2
+
+DESCRIPTION = """Turn articles into verifiable one-page briefings. Every line of a briefing
+is a verbatim sentence of the article, with its `provenance` (`paragraph`, `start`, `end`)
+in `article.text`, which each result includes so a client can check or highlight it."""
+
+
+def default_cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/briefer/serve`` (``~/.cache/briefer/serve`` by default)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "briefer" / "serve"
+
+
+class SecurityHeaders:
+    """Tell browsers not to second-guess content types or leak the page address."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += [
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"),
+                ]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers if scope["type"] == "http" else send)
+
+
+def _swagger_assets() -> Path:
+    from swagger_ui_bundle import swagger_ui_path
+
+    return Path(str(swagger_ui_path))
+
+
+def create_app(
+    cache_dir: Path | None = None,
+    max_upload_bytes: int = DEFAULT_MAX_BYTES,
+    workers: int = DEFAULT_WORKERS,
+) -> FastAPI:
+    """The briefer web app; everything it writes goes under ``cache_dir``."""
+    store = Store(cache_dir or default_cache_dir())
+    service = BriefingService(store, workers=workers, max_upload_bytes=max_upload_bytes)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        service.start()
+        try:
+            yield
+        finally:
+            service.close()
+
+    app = FastAPI(
+        title="briefer",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url=None,  # served below from local files: the default loads Swagger UI from a CDN
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.service = service
+    app.add_middleware(SecurityHeaders)
+    app.include_router(api.router)
+    app.include_router(page.router)
+    app.mount(DOCS_ASSETS, StaticFiles(directory=_swagger_assets()), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="briefer API",
+            swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url=f"{DOCS_ASSETS}/favicon-32x32.png",
+        )
+
+    @app.exception_handler(ServeError)
+    async def serve_error(request: Request, exc: ServeError) -> JSONResponse:
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status)
+
+    return app
