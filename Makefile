@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 SAMPLE := examples/revitalizing-alliances.md
 
-.PHONY: brief test lint typecheck unit bench install dev sysdeps clean
+.PHONY: brief test lint typecheck unit bench install dev sysdeps browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ sysdeps:
 			|| echo "note: could not install libharfbuzz-subset0; PDFs will render more slowly"; \
 	else echo "note: libharfbuzz-subset0 missing (apt-get install libharfbuzz-subset0 speeds up PDFs)"; fi
 
+# The browser tests drive Debian's chromium with Playwright (never a downloaded browser);
+# without it they skip with a reason.
+browser: $(VENV)/.dev
+	VENV=$(VENV) bash .ci/install-browser
+
 brief: install
 	$(BIN)/briefer brief $(SAMPLE) -o out --format pdf,json
 
@@ -41,7 +46,7 @@ lint: dev
 typecheck: dev
 	$(BIN)/mypy
 
-unit: dev
+unit: dev browser
 	$(BIN)/pytest
 
 test: lint typecheck unit

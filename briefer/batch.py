@@ -19,7 +19,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .batch_fs import clean_temps
+from .batch_fs import clean_temps, is_local, local_path
 from .batch_index import counts, write_index
 from .batch_plan import plan, resumed
 from .batch_work import Job, Row, Task, failed
@@ -116,7 +116,9 @@ def run_batch(
         ConfigError: bad settings, missing inputs, nothing to brief, unreachable scheduler.
     """
     settings = settings or BatchSettings()
-    _check(settings, outdir)
+    _check(settings, [*inputs, outdir])
+    if settings.scheduler is not None and is_local(outdir):
+        outdir = str(local_path(outdir).resolve())  # workers elsewhere have another cwd
     tasks = plan(
         inputs,
         outdir,
@@ -142,12 +144,12 @@ def run_batch(
     return _finish(job, tasks, {**done, **tracker.rows}, why)
 
 
-def _check(settings: BatchSettings, outdir: str) -> None:
+def _check(settings: BatchSettings, urls: list[str]) -> None:
     if settings.jobs is not None and settings.jobs < 1:
         raise ConfigError(f"--jobs must be at least 1, not {settings.jobs}")
     if not settings.formats:
         raise ConfigError("no output format requested")
-    if settings.scheduler is None and outdir.startswith("memory://"):
+    if settings.scheduler is None and any(url.startswith("memory://") for url in urls):
         raise ConfigError(
             "memory:// lives inside one process, which local workers do not share; "
             "use a folder, or --scheduler with a threaded cluster"

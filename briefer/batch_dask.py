@@ -13,13 +13,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .batch_work import Job, Row, Task, failed, run_task
 from .errors import ConfigError
-
-if TYPE_CHECKING:
-    from distributed import Client
 
 log = logging.getLogger(__name__)
 
@@ -37,23 +34,26 @@ def run_dask(address: str, job: Job, tasks: list[Task], on_row: Callable[[Row], 
         _drain(client, job, iter(tasks), threads * WINDOW_PER_THREAD, on_row)
 
 
-def _connect(address: str) -> Client:
+def _connect(address: str) -> Any:
+    # distributed is only partly typed (Client() is an untyped call): it stays Any here.
     try:
-        from distributed import Client
+        import distributed
     except ImportError as exc:  # pragma: no cover - depends on the install
         raise ConfigError("--scheduler needs Dask: pip install 'dask[distributed]' fsspec") from exc
     try:
-        return Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+        dist: Any = distributed
+        return dist.Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError) as exc:
         raise ConfigError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
 
 
 def _drain(
-    client: Client, job: Job, tasks: Iterator[Task], window: int, on_row: Callable[[Row], bool]
+    client: Any, job: Job, tasks: Iterator[Task], window: int, on_row: Callable[[Row], bool]
 ) -> None:
-    from distributed import as_completed
+    import distributed
 
-    pending: dict[str, tuple[Any, Task]] = {}
+    dist: Any = distributed
+    pending: dict[Any, tuple[Any, Task]] = {}
 
     def submit(task: Task) -> Any:
         # pure=False: the same input twice (a re-run) must run again, not reuse a result.
@@ -61,7 +61,8 @@ def _drain(
         pending[future.key] = (future, task)
         return future
 
-    queue = as_completed([submit(t) for _, t in zip(range(window), tasks, strict=False)])
+    first = [submit(t) for _, t in zip(range(window), tasks, strict=False)]
+    queue = dist.as_completed(first, loop=client.loop)
     for future in queue:
         _, task = pending.pop(future.key)
         row = _row(future, task)

@@ -27,7 +27,7 @@ INDEX_FILES = ("index.json", "index.csv", "index.html")
 
 def counts(rows: Sequence[Row]) -> dict[str, int]:
     """How many rows have each status, plus ``total``."""
-    seen = Counter(row.status for row in rows)
+    seen: Counter[str] = Counter(row.status for row in rows)
     return {"total": len(rows), **{status: seen[status] for status in STATUSES}}
 
 

@@ -50,7 +50,7 @@ def _context() -> multiprocessing.context.BaseContext:
     imported briefer, instead of re-importing it (spawn) or copying the parent (fork)."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["briefer.batch_work", "briefer.pipeline", "briefer.render"])
+        ctx.set_forkserver_preload(["briefer.batch_preload"])
         return ctx
     return multiprocessing.get_context("spawn")
 

@@ -241,6 +241,97 @@ def evaluate(
     typer.echo(ev.format_table(rows))
 
 
+@app.command()
+def batch(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Folders, files or fsspec URLs (s3://, memory://).", metavar="INPUT..."
+        ),
+    ],
+    output: Annotated[str, typer.Option("-o", "--output", help="Output folder or URL.")] = "out",
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="Worker processes (default: cores).")
+    ] = None,
+    formats: Annotated[
+        str, typer.Option("--format", "-f", help="Comma-separated: pdf, json, html, md.")
+    ] = "pdf,json",
+    include: Annotated[
+        list[str] | None, typer.Option("--include", help="Only paths matching GLOB.")
+    ] = None,
+    exclude: Annotated[list[str] | None, typer.Option("--exclude", help="Skip GLOB.")] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume/--no-resume", help="Skip inputs already briefed.")
+    ] = True,
+    fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first failure.")] = (
+        False
+    ),
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Dask scheduler, e.g. tcp://host:8786.")
+    ] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds per input; 0: none.")] = (
+        300.0
+    ),
+    page_size: PageSizeOption = "letter",
+    algorithm: Annotated[
+        str, typer.Option("--algorithm", help="auto, lead, or a sumy algorithm name.")
+    ] = "auto",
+    template_dir: TemplateOption = None,
+) -> None:
+    """Brief every article under INPUT... into OUTPUT, mirroring the folders, with an index."""
+    from .batch import BatchSettings
+    from .batch_cli import run
+
+    settings = BatchSettings(
+        formats=_parse_formats(formats),
+        jobs=jobs,
+        include=tuple(include or ()),
+        exclude=tuple(exclude or ()),
+        resume=resume,
+        fail_fast=fail_fast,
+        scheduler=scheduler,
+        timeout=timeout,
+    )
+    code = run(inputs, output, settings, _options(algorithm, page_size, template_dir))
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command()
+def serve(
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (loopback: this machine only).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port.")] = 8000,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option("--cache-dir", help="Cache folder (default ~/.cache/briefer/serve)."),
+    ] = None,
+    max_upload_mb: Annotated[
+        int, typer.Option("--max-upload-mb", min=1, help="Largest upload accepted, in MB.")
+    ] = 20,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Worker processes briefing articles.")
+    ] = 2,
+) -> None:
+    """Serve the web page and HTTP API (API docs at /docs)."""
+    try:
+        from .serve import run
+    except ImportError as exc:  # the web stack is an optional extra
+        typer.echo(
+            f"Error: briefer serve needs {exc.name}; install it with: pip install 'briefer[serve]'",
+            err=True,
+        )
+        raise typer.Exit(1) from exc
+    run(
+        host=host,
+        port=port,
+        cache_dir=cache_dir,
+        max_upload_bytes=max_upload_mb * 1_000_000,
+        workers=workers,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code instead of exiting when called from tests."""
     try:

@@ -23,7 +23,14 @@ import numpy as np
 from briefer.errors import SummarizeError
 from briefer.segment import Tokenizer, words
 
-__all__ = ["ALGORITHMS", "centrality", "content_words", "ratings", "stop_words"]
+__all__ = [
+    "ALGORITHMS",
+    "centrality",
+    "content_words",
+    "normalise",
+    "ratings",
+    "stop_words",
+]
 
 # name -> (module, class). "random" is left out on purpose: it is a floor, not a
 # method, and sumy seeds it from the global RNG, which would break determinism.
@@ -126,10 +133,10 @@ def _sumy_window(texts: Sequence[str], algorithm: str, language: str) -> list[fl
     dom = ObjectDocumentModel([Paragraph([SumySentence(t, tokenizer) for t in unique])])
     rated = _build(algorithm, language)(dom, len(unique)) or (0.0,) * len(unique)
     by_text = dict(zip(unique, rated, strict=True))
-    return _normalise([by_text[t.strip()] for t in texts])
+    return normalise([by_text[t.strip()] for t in texts])
 
 
-def _normalise(values: Sequence[float]) -> list[float]:
+def normalise(values: Sequence[float]) -> list[float]:
     """Min-max to [0, 1]; a constant vector (no signal) maps to all zeros."""
     if not values:
         return []
@@ -201,4 +208,4 @@ def _window_centrality(bags: list[list[str]], vocab: dict[str, int], idf: Any) -
     score = np.full(n, 1.0 / max(n, 1))
     for _ in range(_POWER_ITERATIONS):
         score = (1 - CENTRALITY_DAMPING) / n + CENTRALITY_DAMPING * (transition.T @ score)
-    return _normalise([float(v) for v in score])
+    return normalise([float(v) for v in score])

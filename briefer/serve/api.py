@@ -24,7 +24,8 @@ CARD_CSP = (
 )
 
 
-def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+def _responses(ok: dict[str, Any] | None, *codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI responses: the success one (when not plain JSON) and each error's body."""
     words = {
         400: "The request could not be read.",
         404: "No briefing with this id.",
@@ -33,7 +34,9 @@ def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
         422: "No article text could be found or briefed.",
         503: "The server is busy; try again shortly.",
     }
-    return {code: {"model": ErrorBody, "description": words[code]} for code in codes}
+    responses: dict[int | str, dict[str, Any]] = {200: ok} if ok else {}
+    responses.update({code: {"model": ErrorBody, "description": words[code]} for code in codes})
+    return responses
 
 
 _REQUEST_BODY = {
@@ -96,8 +99,9 @@ def download_name(entry: Entry, suffix: str) -> str:
     status_code=201,
     response_model=BriefingResult,
     summary="Brief an article",
-    responses={200: {"description": "Already briefed: the cached result."}}
-    | _errors(400, 413, 415, 422, 503),
+    responses=_responses(
+        {"description": "Already briefed: the cached result."}, 400, 413, 415, 422, 503
+    ),
     openapi_extra=_REQUEST_BODY,
 )
 async def create_briefing(request: Request, response: Response) -> BriefingResult:
@@ -114,7 +118,7 @@ async def create_briefing(request: Request, response: Response) -> BriefingResul
     "/briefings/{briefing_id}.pdf",
     summary="The one-page PDF card",
     response_class=Response,
-    responses={200: {"content": {"application/pdf": {}}}} | _errors(404, 503),
+    responses=_responses({"content": {"application/pdf": {}}}, 404, 503),
 )
 async def briefing_pdf(briefing_id: str, request: Request) -> Response:
     """The card as a one-page PDF (rendered on first request, then cached)."""
@@ -130,7 +134,7 @@ async def briefing_pdf(briefing_id: str, request: Request) -> Response:
     "/briefings/{briefing_id}.html",
     summary="The card as HTML",
     response_class=Response,
-    responses={200: {"content": {"text/html": {}}}} | _errors(404, 503),
+    responses=_responses({"content": {"text/html": {}}}, 404, 503),
 )
 async def briefing_html(briefing_id: str, request: Request) -> Response:
     """The card HTML the PDF was laid out from, with fonts served by this app."""
@@ -143,10 +147,10 @@ async def briefing_html(briefing_id: str, request: Request) -> Response:
     "/briefings/{briefing_id}.json",
     summary="The bare briefing JSON",
     response_class=Response,
-    responses={200: {"content": {"application/json": {}}}} | _errors(404),
+    responses=_responses({"content": {"application/json": {}}}, 404),
 )
 async def briefing_json(briefing_id: str, request: Request) -> Response:
-    """The briefing exactly as ``briefer brief`` writes it (validates against ``briefer schema``)."""
+    """The briefing exactly as ``briefer brief`` writes it (valid against ``briefer schema``)."""
     entry = await service_of(request).get(checked_id(briefing_id))
     name = download_name(entry, ".json")
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
@@ -157,7 +161,7 @@ async def briefing_json(briefing_id: str, request: Request) -> Response:
     "/briefings/{briefing_id}",
     response_model=BriefingResult,
     summary="A briefing with its article",
-    responses=_errors(404),
+    responses=_responses(None, 404),
 )
 async def get_briefing(briefing_id: str, request: Request) -> BriefingResult:
     """The briefing, the article text its provenance spans point into, and links."""

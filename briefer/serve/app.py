@@ -14,12 +14,13 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
-from ..options import DEFAULT_MAX_BYTES
 from . import api, page
 from .service import BriefingService, ServeError
 from .store import Store
 
 DOCS_ASSETS = "/static/docs"
+# Uploads up to 20 MB: long reports as PDF are a few MB (the library's own input limit).
+DEFAULT_MAX_UPLOAD = 20_000_000
 # Two workers match the two cores we deploy on; more would only queue inside the OS.
 DEFAULT_WORKERS = 2
 
@@ -55,14 +56,14 @@ class SecurityHeaders:
 
 
 def _swagger_assets() -> Path:
-    from swagger_ui_bundle import swagger_ui_path
+    from swagger_ui_bundle import swagger_ui_path  # type: ignore[import-untyped]
 
     return Path(str(swagger_ui_path))
 
 
 def create_app(
     cache_dir: Path | None = None,
-    max_upload_bytes: int = DEFAULT_MAX_BYTES,
+    max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
     workers: int = DEFAULT_WORKERS,
 ) -> FastAPI:
     """The briefer web app; everything it writes goes under ``cache_dir``."""

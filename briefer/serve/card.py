@@ -66,10 +66,13 @@ def annotate(html: str, briefing: Briefing) -> str:
     if not marker:
         return html
     for kind, text, where in _excerpts(briefing):
-        pattern = re.compile(_BEFORE + re.escape(str(escape(text))) + _AFTER)
+        escaped = str(escape(text))
+        pattern = re.compile(_BEFORE + re.escape(escaped) + _AFTER)
         # One occurrence per excerpt: a wrapped line is followed by </span>, not by ¶, so
         # the same sentence used twice (say a claim and a figure's context) is found twice.
-        body = pattern.sub(lambda m, k=kind, w=where: _span(k, m.group(0), w), body, count=1)
+        match = pattern.search(body)
+        if match:
+            body = body[: match.start()] + _span(kind, escaped, where) + body[match.end() :]
     for fig in briefing.figures:
         value = str(escape(fig.value))
         body = body.replace(

@@ -49,7 +49,12 @@ class ArticleView(_Model):
         """The view of a pipeline :class:`~briefer.model.Article`."""
         paragraphs = [
             ParagraphView(
-                index=p.index, kind=str(p.kind), start=p.start, end=p.end, text=p.text, level=p.level
+                index=p.index,
+                kind=str(p.kind),
+                start=p.start,
+                end=p.end,
+                text=p.text,
+                level=p.level,
             )
             for p in article.paragraphs
         ]

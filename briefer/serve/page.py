@@ -51,8 +51,12 @@ def _environment() -> jinja2.Environment:
 def _page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
     limit = service_of(request).max_upload_bytes
     context = {"error": None, "result": None, "text": "", "title": "", **context}
-    html = _environment().get_template("index.html.j2").render(
-        limit_mb=f"{limit / 1e6:g}", limit_bytes=limit, **context
+    if context["error"]:  # pipeline messages start in lower case, after a file name
+        context["error"] = context["error"][:1].upper() + context["error"][1:]
+    html = (
+        _environment()
+        .get_template("index.html.j2")
+        .render(limit_mb=f"{limit / 1e6:.3g}", limit_bytes=limit, **context)
     )
     headers = {"Content-Security-Policy": PAGE_CSP, "Cache-Control": "no-store"}
     return HTMLResponse(html, status_code=status, headers=headers)
@@ -82,6 +86,7 @@ async def submit(request: Request) -> Response:
     except ServeError as exc:
         pasted = submission.data if isinstance(submission.data, str) else ""
         return _page(request, exc.status, error=exc.detail, text=pasted, title=submission.title)
+    service.prefetch_card(briefing_id)  # the page's frame asks for it a moment later
     # 303: the browser fetches the result with GET, so reloading it does not re-post.
     return RedirectResponse(f"/briefings/{briefing_id}", status_code=303)
 

@@ -48,6 +48,11 @@ def _translate(exc: BrieferError) -> ServeError:
     return ServeError(422, str(exc))
 
 
+def _log_failure(task: asyncio.Future[Any]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.warning("rendering a card ahead of time failed: %s", task.exception())
+
+
 class BriefingService:
     """Brief inputs and render cards through the cache and the worker pool."""
 
@@ -87,14 +92,12 @@ class BriefingService:
     async def brief(self, data: bytes | str, title: str | None) -> tuple[str, Entry, bool]:
         """Brief an input (cached by content id); returns (id, entry, whether it is new)."""
         briefing_id = content_id(data, title)
-        entry = await asyncio.to_thread(self.store.get, briefing_id)
-        if entry is not None:
-            return briefing_id, entry, False
+        cached = await asyncio.to_thread(self.store.get, briefing_id)
+        if cached is not None:
+            return briefing_id, cached, False
 
         async def work() -> Entry:
-            briefing, article = await self._run(
-                jobs.brief_job, data, title, self.max_upload_bytes
-            )
+            briefing, article = await self._run(jobs.brief_job, data, title, self.max_upload_bytes)
             entry = Entry(briefing_json=briefing, article_json=article)
             await asyncio.to_thread(self.store.put, briefing_id, entry)
             return entry
@@ -113,9 +116,9 @@ class BriefingService:
 
     async def card(self, briefing_id: str) -> CardFiles:
         """The rendered card of a cached briefing, rendering it on first request."""
-        card = await asyncio.to_thread(self.store.get_card, briefing_id)
-        if card is not None:
-            return card
+        cached = await asyncio.to_thread(self.store.get_card, briefing_id)
+        if cached is not None:
+            return cached
         entry = await self.get(briefing_id)
 
         async def work() -> CardFiles:
@@ -127,9 +130,14 @@ class BriefingService:
         card, _ = await self._once(("card", briefing_id), work)
         return card
 
-    async def _once(
-        self, key: tuple[str, str], work: Callable[[], Awaitable[T]]
-    ) -> tuple[T, bool]:
+    def prefetch_card(self, briefing_id: str) -> None:
+        """Start rendering a card now, for a page that is about to ask for it."""
+        if ("card", briefing_id) not in self._inflight:
+            task = asyncio.ensure_future(self.card(briefing_id))
+            # The task registers itself in _inflight; only log failures nobody waits for.
+            task.add_done_callback(_log_failure)
+
+    async def _once(self, key: tuple[str, str], work: Callable[[], Awaitable[T]]) -> tuple[T, bool]:
         """Run ``work`` once per key at a time; concurrent callers share its result."""
         running = self._inflight.get(key)
         if running is not None:

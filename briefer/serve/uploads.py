@@ -45,15 +45,16 @@ def too_large(size: int | None, limit: int) -> ServeError:
 
 
 async def read_body(request: Request, limit: int) -> bytes:
-    """The request body, refusing (413) as soon as it is known to exceed ``limit``."""
+    """The request body, refusing (413) once it is known to exceed ``limit`` plus form overhead."""
+    ceiling = limit + FORM_OVERHEAD
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
+    if declared.isdigit() and int(declared) > ceiling:
         raise too_large(int(declared), limit)
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size > limit:
+        if size > ceiling:
             raise too_large(None, limit)
         chunks.append(chunk)
     return b"".join(chunks)
@@ -68,10 +69,10 @@ async def read_submission(request: Request, limit: int) -> Submission:
     """Parse a multipart form (``file``, ``text``, ``title``) or JSON ``{text, title}``."""
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media_type == "application/json":
-        body = await read_body(request, limit + FORM_OVERHEAD)
+        body = await read_body(request, limit)
         return _from_json(body, limit)
     if media_type == "multipart/form-data":
-        body = await read_body(request, limit + FORM_OVERHEAD)
+        body = await read_body(request, limit)
         return _from_form(request.headers["content-type"], body, limit)
     raise ServeError(
         415,

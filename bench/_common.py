@@ -1,0 +1,140 @@
+"""Shared helpers for the benchmarks: repeated timing, real articles, result files.
+
+Every figure is the median of several runs with min and max beside it; every comparison
+is a ratio of two medians measured in the same run of the same script.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+RESULTS = ROOT / "bench" / "results"
+SAMPLE = ROOT / "examples" / "revitalizing-alliances.md"
+SAMPLE_TXT = ROOT / "examples" / "revitalizing-alliances.txt"
+DATASETS = (
+    SHARED / "data" / "news-summ" / "items.jsonl",
+    SHARED / "data" / "policy-summ" / "items.jsonl",
+)
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Seconds over ``runs`` repetitions."""
+
+    median: float
+    low: float
+    high: float
+    runs: int
+
+    def __str__(self) -> str:
+        return f"{self.median * 1000:9.1f} ms  [{self.low * 1000:.1f}–{self.high * 1000:.1f}]"
+
+
+def timed(fn: Callable[[], object], runs: int = 5, warmup: int = 1) -> Timing:
+    """Median, min and max wall time of ``fn`` after ``warmup`` untimed calls."""
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return Timing(statistics.median(samples), min(samples), max(samples), runs)
+
+
+def timed_process(argv: list[str], runs: int = 5, stdin: bytes | None = None) -> Timing:
+    """Wall time of a whole process, start-up and imports included."""
+
+    def run() -> None:
+        subprocess.run(argv, input=stdin, check=True, capture_output=True)
+
+    return timed(run, runs=runs, warmup=1)
+
+
+def ratio(a: Timing, b: Timing) -> float:
+    return a.median / b.median
+
+
+def real_articles(limit: int) -> list[tuple[str, str]]:
+    """(id, text) of up to ``limit`` real articles from ../shared, news and policy mixed.
+
+    Without ../shared, only the bundled sample is available.
+    """
+    items: list[tuple[str, str]] = []
+    for path in DATASETS:
+        if path.is_file():
+            with path.open(encoding="utf-8") as handle:
+                items += [(d["id"], d["article"]) for d in map(json.loads, handle)]
+    if not items:
+        return [("sample", SAMPLE_TXT.read_text(encoding="utf-8"))]
+    # Interleave the sets deterministically so a small limit still mixes news and reports.
+    items.sort(key=lambda item: (hash_order(item[0]), item[0]))
+    return items[:limit]
+
+
+def hash_order(key: str) -> int:
+    import hashlib
+
+    return int(hashlib.sha256(key.encode()).hexdigest()[:8], 16)
+
+
+def long_report(words: int) -> str:
+    """A report of about ``words`` words: real policy reports joined, else the sample repeated."""
+    reports = [t for i, t in real_articles(10_000) if i.split("-")[0] not in ("cnn", "bbc")]
+    texts = reports or [
+        SAMPLE_TXT.read_text(encoding="utf-8")
+    ]
+    parts: list[str] = []
+    count = 0
+    for text in cycle(texts):
+        for para in text.split("\n\n"):
+            parts.append(para)
+            count += len(para.split())
+            if count >= words:
+                return "\n\n".join(parts)
+    raise AssertionError("unreachable")
+
+
+def cycle(items: list[str]) -> Iterator[str]:
+    while True:
+        yield from items
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+    }
+
+
+def save(name: str, payload: dict[str, Any]) -> Path:
+    """Write ``bench/results/<name>.json`` (timings as dicts)."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"{name}.json"
+
+    def default(obj: object) -> object:
+        if isinstance(obj, Timing):
+            return asdict(obj)
+        raise TypeError(type(obj))
+
+    body = {"machine": machine(), **payload}
+    path.write_text(json.dumps(body, indent=2, default=default) + "\n", encoding="utf-8")
+    return path
+
+
+def table(rows: list[tuple[str, ...]]) -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows)

@@ -1,0 +1,32 @@
+"""Imported once by the local pool's forkserver, so that every worker forks already warm.
+
+briefer imports its heavy dependencies lazily (sumy and nltk, trafilatura, YAKE,
+WeasyPrint), which costs ~3 s the first time a process briefs and renders. Doing it once
+here, in the single-threaded forkserver before any worker exists, pays that once per
+batch instead of once per worker and again each time a worker is recycled.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from .batch_work import run_task  # noqa: F401  (what the workers run: unpickled by name)
+from .pipeline import brief, render_outputs
+
+log = logging.getLogger(__name__)
+
+_WARM_TEXT = (
+    "Warm-up\n\nThe council voted on Tuesday to raise rates by 12 percent, officials said. "
+    '"We cannot wait," said the mayor. Critics argue that the plan puts the burden on '
+    "households.\n"
+)
+
+
+def _warm() -> None:
+    try:
+        render_outputs(brief(_WARM_TEXT), ("json", "pdf"))
+    except Exception:  # a failed warm-up only costs time; the workers report real errors
+        log.debug("batch warm-up failed", exc_info=True)
+
+
+_warm()

@@ -1,0 +1,67 @@
+"""Regular cues: the author's stance, prescriptions, evidence and boilerplate.
+
+Pure text tests with no state; ``features.py`` turns them into per-sentence flags.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "EVIDENCE",
+    "PRESCRIPTIVE",
+    "STANCE",
+    "is_boilerplate",
+    "is_table_row",
+]
+
+# The author taking a position: thesis statements in op-eds, reports and briefs.
+STANCE = re.compile(
+    r"\b(?:I|we) (?:argue|contend|believe|propose|conclude|recommend)\b"
+    r"|\bthis (?:paper|report|study|brief|article|analysis) (?:argues|finds|concludes|shows)\b"
+    r"|\bthe only (?:way|effective|answer|solution)\b|\bthe key (?:to|is|question)\b"
+    r"|\bthe (?:real|central|core|bottom-line) (?:question|issue|problem|lesson)\b",
+    re.IGNORECASE,
+)
+# Prescriptions: what someone must do. Policy briefs state their arguments this way.
+PRESCRIPTIVE = re.compile(
+    # "should the Islamic State make a comeback" is a conditional, not advice.
+    r"\b(?:must|should(?!\s+(?:the|a|an|it|they|he|she|there|this|that|any)\b)|ought to|needs to"
+    # "the need to restore" / "its need to" name a need; only the verb prescribes.
+    r"|(?<!the )(?<!\u2019s )(?<!'s )(?<!a )(?<!its )(?<!our )(?<!their )need to"
+    r"|will (?:also )?have to|has to|have to"
+    r"|calls? for|requires?|required|recommends?|recommendations?|it is time to"
+    r"|is (?:essential|critical|necessary|vital) (?:to|that))\b",
+    re.IGNORECASE,
+)
+# Evidence a claim leans on: numbers and quotations.
+EVIDENCE = re.compile(r"\d|[“”\"]")
+
+# Never a claim nor summary material: photo captions, author bios, site chrome, and the
+# furniture of government reports (CRS/GAO): figure and table captions, source notes,
+# footnote markers, tables of contents, contact lines and running headers.
+_BOILERPLATE = re.compile(
+    r"^(?:image|photo|photograph|picture|figure|caption|source|credit)s?\s*[:(]"
+    r"|\bphoto (?:by|credit)\b|\bgetty images\b|\bvia (?:reuters|ap|afp)\b"
+    r"|^(?:[A-Z][\w.\-]+ ){1,3}is (?:a|an|the) [\w\s\-,]{0,60}"
+    r"(?:fellow|professor|director|editor|correspondent|author)\b"
+    r"|\b(?:all rights reserved|click here|subscribe|sign up|newsletter|cookie|follow us)\b"
+    r"|^(?:read more|related|advertisement|share this)\b"
+    r"|^(?:figure|table|box|exhibit|appendix)\s+[A-Z]?\d+[.:]"
+    r"|^(?:sources?|notes?|abbreviations?)\s*:"
+    r"|^for more information\b|\bcongressional research service\b(?!\s+\()"
+    r"|\.{4,}\s*\d*\s*$|^(?:table of )?contents\b",
+    re.IGNORECASE,
+)
+# A table row: cells separated by pipes (Markdown tables, flattened report tables).
+_TABLE = re.compile(r"^\s*\||\|\s*\S[^|]*\|")
+
+
+def is_boilerplate(text: str) -> bool:
+    """True for captions, bios and site chrome that never belong in a briefing."""
+    return bool(_BOILERPLATE.search(text.strip()))
+
+
+def is_table_row(text: str) -> bool:
+    """True for text laid out as table cells ("| a | b |")."""
+    return bool(_TABLE.search(text))

@@ -1,0 +1,153 @@
+"""Per-sentence features the ranker weighs: centrality, position, structure and cues.
+
+Every feature is computed in (near) linear time in the number of sentences: the
+document centroid is one sparse vector, section positions come from one pass over
+the paragraphs, and the windowed LexRank in ``ratings.py`` bounds its dense matrix.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from briefer import ratings as _ratings
+from briefer.cues import PRESCRIPTIVE, STANCE, is_boilerplate, is_table_row
+from briefer.model import Article, BlockKind, Sentence
+from briefer.quotes import quote_spans, quoted_share
+
+__all__ = ["MIN_WORDS", "Features", "features", "similarity"]
+
+# Fragments shorter than this are headings, datelines or list stubs, not sentences.
+MIN_WORDS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """Raw features of each sentence, index-aligned with the sentences."""
+
+    central: tuple[float, ...]  # LexRank-style centrality (or a sumy rating), [0, 1]
+    centroid: tuple[float, ...]  # TF-IDF cosine with the whole document, [0, 1]
+    section_pos: tuple[int, ...]  # body sentences since the last heading (0 = first)
+    heading: tuple[float, ...]  # overlap with the sentence's section heading
+    para_first: tuple[bool, ...]
+    closing: tuple[bool, ...]
+    title: tuple[float, ...]
+    stance: tuple[bool, ...]
+    prescriptive: tuple[bool, ...]
+    quoted: tuple[float, ...]
+    table: tuple[bool, ...]
+    eligible: tuple[bool, ...]
+    bags: tuple[frozenset[str], ...]
+    paragraph: tuple[int, ...]
+    words: tuple[int, ...]
+
+    def __len__(self) -> int:
+        return len(self.central)
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Cosine of two sets of words (0 when either is empty)."""
+    return len(a & b) / math.sqrt(len(a) * len(b)) if a and b else 0.0
+
+
+def _unquoted(text: str) -> str:
+    for start, end in reversed(quote_spans(text)):
+        text = text[:start] + " " + text[end:]
+    return text
+
+
+def _centroid(bags: Sequence[list[str]]) -> list[float]:
+    """Cosine of each sentence's TF-IDF vector with the document's (sum of all sentences)."""
+    df = Counter(w for bag in bags for w in set(bag))
+    n = len(bags)
+    idf = {w: math.log((n + 1) / (d + 1)) + 1.0 for w, d in df.items()}
+    doc: Counter[str] = Counter()
+    for bag in bags:
+        doc.update(bag)
+    doc_norm = math.sqrt(sum((c * idf[w]) ** 2 for w, c in doc.items())) or 1.0
+    out = []
+    for bag in bags:
+        tf = Counter(bag)
+        norm = math.sqrt(sum((c * idf[w]) ** 2 for w, c in tf.items()))
+        dot = sum(c * doc[w] * idf[w] ** 2 for w, c in tf.items())
+        out.append(dot / (norm * doc_norm) if norm else 0.0)
+    return _ratings.normalise(out)
+
+
+def _centrality(texts: list[str], algorithm: str, language: str) -> list[float]:
+    if algorithm in ("auto", "lead"):
+        return _ratings.centrality(texts, language)
+    return _ratings.ratings(texts, algorithm, language)
+
+
+def _sections(
+    article: Article, sentences: Sequence[Sentence], language: str
+) -> tuple[list[int], list[frozenset[str]]]:
+    """Each sentence's position in its section, and its section heading's words."""
+    headings = {
+        p.index: frozenset(_ratings.content_words(p.text, language))
+        for p in article.paragraphs
+        if p.kind is BlockKind.HEADING
+    }
+    positions: list[int] = []
+    words: list[frozenset[str]] = []
+    current: frozenset[str] = frozenset()
+    count, last = 0, -1
+    for s in sentences:
+        for p in range(last + 1, s.paragraph + 1):
+            if p in headings:
+                current, count = headings[p], 0
+        last = s.paragraph
+        positions.append(count)
+        words.append(current)
+        if s.paragraph not in headings:
+            count += 1
+    return positions, words
+
+
+def _eligible(article: Article, sentences: Sequence[Sentence]) -> list[bool]:
+    kinds = {p.index: p.kind for p in article.paragraphs}
+    return [
+        kinds.get(s.paragraph) is not BlockKind.HEADING
+        and len(s.text.split()) >= MIN_WORDS
+        and not is_boilerplate(s.text)
+        for s in sentences
+    ]
+
+
+def features(
+    article: Article, sentences: Sequence[Sentence], algorithm: str, language: str
+) -> Features:
+    """Compute every feature of ``sentences`` (an article's, in order)."""
+    texts = [s.text for s in sentences]
+    meta = article.metadata
+    title = frozenset(
+        _ratings.content_words(f"{meta.title or ''} {meta.subtitle or ''}", language)
+    )
+    stems = [_ratings.content_words(t, language) for t in texts]
+    bags = [frozenset(b) for b in stems]
+    body = [s.paragraph for s in sentences if not is_boilerplate(s.text)]
+    last_paragraph = max(body, default=-1)
+    firsts = {s.paragraph: s.index for s in reversed(sentences)}
+    positions, heading_words = _sections(article, sentences, language)
+    # Cues count only in the author's own words: "must" inside a quotation is evidence.
+    own = [_unquoted(t) for t in texts]
+    return Features(
+        central=tuple(_centrality(texts, algorithm, language)),
+        centroid=tuple(_centroid(stems)),
+        section_pos=tuple(positions),
+        heading=tuple(similarity(b, h) for b, h in zip(bags, heading_words, strict=True)),
+        para_first=tuple(firsts[s.paragraph] == s.index for s in sentences),
+        closing=tuple(s.paragraph == last_paragraph for s in sentences),
+        title=tuple(similarity(b, title) for b in bags),
+        stance=tuple(bool(STANCE.search(t)) for t in own),
+        prescriptive=tuple(bool(PRESCRIPTIVE.search(t)) for t in own),
+        quoted=tuple(quoted_share(article, sentences)),
+        table=tuple(is_table_row(t) for t in texts),
+        eligible=tuple(_eligible(article, sentences)),
+        bags=tuple(bags),
+        paragraph=tuple(s.paragraph for s in sentences),
+        words=tuple(len(t.split()) for t in texts),
+    )

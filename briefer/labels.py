@@ -1,0 +1,104 @@
+"""Argument labels: a short keyphrase, verbatim from the claim, that names what it argues.
+
+Candidates are runs of 1-3 content words inside one clause of the claim (stop words,
+digits and punctuation break a run; ``keywords.content_runs``). Each scores by how
+salient its words are in the whole document and how often the phrase itself recurs,
+both read from the n-gram counts ``keywords.phrases`` already made for the keyword
+list. Common-noun phrases beat names ("United States"), and a phrase must not open
+on a verb form or close on an adjective ("maintaining small American").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from briefer import keywords as _keywords
+from briefer import ratings as _ratings
+
+__all__ = ["Labeler"]
+
+LABEL_MAX_WORDS = 3
+# Two-word phrases name an argument best ("burden shifting"); one word is vague, three
+# is the most a label line holds. Tuned by eye on the sample and six dev reports.
+LENGTH_PREFERENCE = {1: 0.45, 2: 1.0, 3: 0.8}
+# A multi-word phrase that recurs verbatim in the document is a term of the argument,
+# not a chance pairing: each extra occurrence (up to REPEAT_CAP) adds this share.
+REPEAT_BONUS = 0.25
+REPEAT_CAP = 4
+# Capitalised words (not sentence-initial) name people, places or bodies: who, not
+# what. The score is multiplied by this to the power of their share, so "Operation
+# Barkhane" pays it in full and "European partners" by half.
+PROPER_PENALTY = 0.35
+# A phrase opening on a verb form or closing on an adjective is a fragment.
+DANGLING_PENALTY = 0.3
+_ADJECTIVE_END = re.compile(
+    r"(?:al|ive|ous|ic|ful|able|ible|ish|less|ary|an|ese|est|ly|[^e]ed|-led|-based)$", re.I
+)
+_NOUN_END = re.compile(r"(?:tion|sion|ment|ness|ity|ship|ism|ist|ance|ence|ure|cy|er|or|s)$", re.I)
+_VERB_START = re.compile(r"^\w+(?:ing|ed)$", re.IGNORECASE)
+# An "-ing" word followed by a determiner takes an object: a verb ("revisiting its
+# reluctance"), not a gerund noun ("burden shifting, a process").
+_OBJECT = re.compile(r"\s+(?:the|a|an|its|their|his|her|our|this|that|these|those|them|it)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    text: str
+    words: tuple[str, ...]
+    capitalised: float  # share of capitalised words that do not open the sentence
+    verb_end: bool  # the last word is an "-ing" form taking an object
+
+
+class Labeler:
+    """Label the claims of one document; each label is used at most once."""
+
+    def __init__(self, text: str, language: str = "english") -> None:
+        self._language = language
+        self._stats = _keywords.phrases(text, language)
+        self._stops = _ratings.stop_words(language) | _keywords.WEAK
+        self._used: set[str] = set()
+
+    def label(self, claim: str) -> str:
+        """The best candidate phrase of ``claim``, spelled as in the claim."""
+        candidates = [c for c in self.candidates(claim) if c.text.lower() not in self._used]
+        if not candidates:
+            return " ".join(claim.split()[:LABEL_MAX_WORDS])
+        best = max(candidates, key=lambda c: (self.score(c), -claim.find(c.text)))
+        self._used.add(best.text.lower())
+        return best.text
+
+    def candidates(self, claim: str) -> list[_Candidate]:
+        """Every run of 1-3 content words inside one clause of ``claim``."""
+        out: list[_Candidate] = []
+        for run in _keywords.content_runs(claim, self._stops):
+            for size in range(1, LABEL_MAX_WORDS + 1):
+                out.extend(_candidate(claim, run[i : i + size]) for i in range(len(run) - size + 1))
+        return out
+
+    def score(self, c: _Candidate) -> float:
+        """Salience in the document, times preferences for length, repeats and form."""
+        key = " ".join(w.lower() for w in c.words)
+        score = _keywords.salience(self._stats, key, self._language)
+        score *= LENGTH_PREFERENCE[len(c.words)]
+        if len(c.words) > 1:
+            repeats = self._stats.count[key] - 1
+            score *= 1 + REPEAT_BONUS * min(max(repeats, 0), REPEAT_CAP)
+        score *= PROPER_PENALTY**c.capitalised
+        return score * (DANGLING_PENALTY if c.verb_end or _dangles(c.words) else 1.0)
+
+
+def _candidate(claim: str, part: list[re.Match[str]]) -> _Candidate:
+    words = tuple(m.group(0) for m in part)
+    caps = sum(w[0].isupper() and m.start() > 0 for w, m in zip(words, part, strict=True))
+    verb = words[-1].endswith("ing") and bool(_OBJECT.match(claim, part[-1].end()))
+    return _Candidate(claim[part[0].start() : part[-1].end()], words, caps / len(words), verb)
+
+
+def _dangles(words: Sequence[str]) -> bool:
+    """A phrase opening on a verb form or closing on an adjective names no thing."""
+    if len(words) > 1 and _VERB_START.match(words[0]):
+        return True
+    last = words[-1]
+    return bool(_ADJECTIVE_END.search(last)) and not _NOUN_END.search(last)

@@ -1,0 +1,238 @@
+"""Scoring and picking: the summary under a word budget, the thesis, key arguments, support.
+
+Three weighted sums of ``features.Features`` rank each sentence as summary
+material, as the thesis and as a key argument; picks go through maximal marginal
+relevance (MMR) so they do not repeat each other. Summary weights were tuned with
+``bench/tune_rank.py`` (coordinate search, leave-one-out over the dev items)
+on the dev halves of policy-summ (CRS + GovReport) and news-summ (CNN); the thesis
+and argument weights against the sample's gold file.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+
+from briefer.cues import EVIDENCE
+from briefer.features import Features, similarity
+from briefer.model import Sentence
+
+__all__ = ["arguments", "bottom_line", "budget_stop", "mmr", "summary", "summary_scores", "support"]
+
+# --- summary score (tuned on policy-summ + CNN dev, see the module docstring) ----------
+# Centrality: what the text keeps talking about (windowed LexRank).
+W_CENTRAL = 0.75
+# Similarity to the whole document's TF-IDF centroid: global topicality, linear time.
+W_CENTROID = 0.0
+# Lead: news puts the story first (Lead-3 is hard to beat on CNN/DM); decays with
+# the sentence index so the first sentences of long reports count too.
+W_LEAD = 3.0
+LEAD_DECAY = 6.0
+# Reports restate their summary in the introduction: the first few percent of a
+# long text is worth reading whatever its absolute length.
+W_REL_LEAD = 0.5
+REL_LEAD_DECAY = 0.05
+# Paragraph openers are topic sentences in reports (CRS/GAO write that way).
+W_PARA_FIRST = 0.35
+# Section openers: the first sentences after a heading state what the section says.
+W_SECTION = 0.0
+SECTION_DECAY = 1.0
+# Overlap with the section heading: the sentence says what the section is about.
+W_HEADING = 0.0
+# Overlap with title/subtitle: the headline names the topic.
+W_TITLE = 0.6
+# Quoted speech carries colour, not the gist; mostly-quoted sentences drop back.
+W_QUOTED = 0.4
+# Table cells are data, not prose a summary reads.
+W_TABLE = 0.0
+# Long sentences spend the word budget on few ideas: cost per word beyond LONG_WORDS.
+W_LONG = 0.0
+LONG_WORDS = 30
+# MMR: how much similarity to an already picked sentence costs (0 = no control).
+MMR_LAMBDA = 0.8
+
+# --- thesis (bottom line): stance dominates; theses sit at the lead or the close -------
+T_STANCE = 2.0
+T_PRESCRIPTIVE = 0.5
+T_CLOSING = 0.6
+T_LEAD = 0.6
+T_TITLE = 1.0
+T_CENTRAL = 0.5
+# --- key arguments: an argument cue first, a little extra for explicit stance, then
+# centrality and the headline's topic (tuned on the sample's gold arguments).
+A_CUE = 1.0
+A_STANCE = 0.3
+A_CENTRAL = 0.6
+A_TITLE = 1.2
+A_LEAD = 0.2
+# Arguments on one topic share its words ("burden sharing"); only near-repeats
+# should be held back, so redundancy costs less than in the summary.
+A_MMR_LAMBDA = 0.3
+# A second argument from the same paragraph pays this (coverage across sections).
+A_SAME_PARAGRAPH = 0.2
+MIN_ARGUMENTS, MAX_ARGUMENTS = 3, 5
+# A claim must stand on its own in a briefing; shorter lines ("It is time to step
+# up and do so.") lean on their neighbours and make poor claims.
+MIN_CLAIM_WORDS = 10
+MAX_SUPPORT = 2
+# Default summary length when no budget is given.
+DEFAULT_SUMMARY_WORDS = 150
+
+Stop = Callable[[list[int]], bool]
+
+
+def _lead(i: int) -> float:
+    return math.exp(-i / LEAD_DECAY)
+
+
+def summary_scores(f: Features) -> list[float]:
+    """Summary score of each sentence; -inf for sentences that never qualify."""
+    n = len(f)
+    return [
+        W_CENTRAL * f.central[i]
+        + W_CENTROID * f.centroid[i]
+        + W_LEAD * _lead(i)
+        + W_REL_LEAD * math.exp(-i / (n * REL_LEAD_DECAY))
+        + W_PARA_FIRST * f.para_first[i]
+        + W_SECTION * math.exp(-f.section_pos[i] / SECTION_DECAY)
+        + W_HEADING * f.heading[i]
+        + W_TITLE * f.title[i]
+        - W_QUOTED * f.quoted[i]
+        - W_TABLE * f.table[i]
+        - W_LONG * max(0, f.words[i] - LONG_WORDS) / LONG_WORDS
+        if f.eligible[i]
+        else -math.inf
+        for i in range(n)
+    ]
+
+
+def mmr(
+    scores: Sequence[float],
+    bags: Sequence[frozenset[str]],
+    stop: Stop,
+    penalty: Callable[[int, list[int]], float] = lambda _i, _p: 0.0,
+    lam: float | None = None,
+) -> list[int]:
+    """Greedy maximal marginal relevance until ``stop(picked)``; -inf never picked.
+
+    Each pick re-scores only the pool (its size is bounded by the budget), so the
+    cost is O(picks x pool), not a dense similarity matrix.
+    """
+    lam = MMR_LAMBDA if lam is None else lam
+    pool = [i for i in range(len(scores)) if scores[i] > -math.inf]
+    redundancy = dict.fromkeys(pool, 0.0)
+    picked: list[int] = []
+    while pool and not stop(picked):
+        best = max(pool, key=lambda i: scores[i] - lam * redundancy[i] - penalty(i, picked))
+        picked.append(best)
+        pool.remove(best)
+        if lam:
+            for i in pool:
+                redundancy[i] = max(redundancy[i], similarity(bags[i], bags[best]))
+    return picked
+
+
+def budget_stop(sentences: Sequence[Sentence], words: int | None, count: int | None) -> Stop:
+    """ROUGE protocol: take sentences until the word count is reached (or ``count``)."""
+    if words is None and count is None:
+        words = DEFAULT_SUMMARY_WORDS
+    lengths = [len(s.text.split()) for s in sentences]
+
+    def stop(picked: list[int]) -> bool:
+        if count is not None and len(picked) >= count:
+            return True
+        return words is not None and sum(lengths[i] for i in picked) >= words
+
+    return stop
+
+
+def summary(
+    sentences: Sequence[Sentence], f: Features, algorithm: str, stop: Stop
+) -> tuple[Sentence, ...]:
+    """The summary in document order: briefer's scores for "auto", else the baseline's."""
+    scores = summary_scores(f)
+    if algorithm == "auto" and any(s > -math.inf for s in scores):
+        picked = mmr(scores, f.bags, stop)
+    else:  # baselines as published (first sentences, sumy ratings), or nothing qualified
+        plain = f.central if algorithm not in ("auto", "lead") else [-i for i in range(len(f))]
+        picked = mmr(plain, [frozenset()] * len(sentences), stop, lam=0.0)
+    return tuple(sentences[i] for i in sorted(picked))
+
+
+def _is_claim(f: Features, i: int) -> bool:
+    """Author's own words: eligible and not mostly someone else's quotation."""
+    return f.eligible[i] and f.quoted[i] < 0.5 and not f.table[i]
+
+
+def _thesis_score(f: Features, i: int) -> float:
+    return (
+        T_STANCE * f.stance[i]
+        + T_PRESCRIPTIVE * f.prescriptive[i]
+        + T_CLOSING * f.closing[i]
+        + T_LEAD * _lead(i)
+        + T_TITLE * f.title[i]
+        + T_CENTRAL * f.central[i]
+    )
+
+
+def bottom_line(f: Features) -> int:
+    """Index of the thesis: the author's own sentence that states a position best."""
+    claims = [i for i in range(len(f)) if _is_claim(f, i)]
+    if not claims:
+        claims = [i for i in range(len(f)) if f.eligible[i]] or list(range(len(f)))
+    return max(claims, key=lambda i: (_thesis_score(f, i), -i))
+
+
+def _has_cue(f: Features, i: int) -> bool:
+    return f.prescriptive[i] or f.stance[i]
+
+
+def _argument_score(f: Features, i: int) -> float:
+    return (
+        A_CUE * _has_cue(f, i)
+        + A_STANCE * f.stance[i]
+        + A_CENTRAL * f.central[i]
+        + A_TITLE * f.title[i]
+        + A_LEAD * _lead(i)
+    )
+
+
+def arguments(f: Features, thesis: int) -> list[int]:
+    """Indexes of 3-5 key arguments in document order (fewer if the text is short)."""
+    scores = [
+        _argument_score(f, i)
+        if _is_claim(f, i) and i != thesis and f.words[i] >= MIN_CLAIM_WORDS
+        else -math.inf
+        for i in range(len(f))
+    ]
+    available = sum(s > -math.inf for s in scores)
+    ranked = sorted(range(len(scores)), key=lambda i: -scores[i])
+
+    def stop(picked: list[int]) -> bool:
+        if len(picked) >= min(MAX_ARGUMENTS, available):
+            return True
+        # Beyond the minimum, only sentences that argue (a cue) are worth a slot.
+        taken = set(picked)
+        following = next(i for i in ranked if i not in taken)
+        return len(picked) >= MIN_ARGUMENTS and not _has_cue(f, following)
+
+    def same_paragraph(i: int, picked: list[int]) -> float:
+        return A_SAME_PARAGRAPH * sum(f.paragraph[i] == f.paragraph[j] for j in picked)
+
+    return sorted(mmr(scores, f.bags, stop, same_paragraph, A_MMR_LAMBDA))
+
+
+def support(
+    sentences: Sequence[Sentence], f: Features, claim: int, taken: set[int]
+) -> tuple[Sentence, ...]:
+    """Up to two neighbours from the claim's paragraph: evidence, figures, quotes."""
+    near = [
+        i
+        for i in range(len(sentences))
+        if f.paragraph[i] == f.paragraph[claim]
+        and i not in taken
+        and f.eligible[i]
+        and (similarity(f.bags[i], f.bags[claim]) > 0 or EVIDENCE.search(sentences[i].text))
+    ]
+    near.sort(key=lambda i: (i < claim, abs(i - claim)))
+    return tuple(sentences[i] for i in sorted(near[:MAX_SUPPORT]))
