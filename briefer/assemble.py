@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from . import __version__
-from .errors import SummarizeError
+from .errors import InputError, SummarizeError
 from .figures import Figure as FoundFigure
 from .figures import figures as find_figures
 from .figures import recommendations as find_recommendations
 from .keywords import keyphrases
-from .metadata import _SUMY_LANGUAGES
+from .metadata import SUMY_STEMMERS
 from .model import Article, Sentence
 from .options import Options
 from .quotes import Quote as FoundQuote
@@ -43,9 +44,19 @@ MAX_QUOTES = 6
 MAX_FIGURES = 6
 MAX_RECOMMENDATIONS = 3
 MAX_KEYWORDS = 8
+# A keyphrase is a few words; a longer one is a run of unspaced text (CJK, Thai) that the
+# keyword finder took for one word, and would fill the card as a single chip. Measured in
+# columns: a full-width (CJK) character counts two.
+MAX_KEYWORD_CHARS = 40
+# Ranking cost grows faster than the text (labels count phrases across the whole text), and
+# a one-line 5 MB dump takes minutes. 200,000 words is ten times a long report (about 800
+# pages) and briefs in ~15 s even as one unpunctuated line; longer inputs are refused.
+MAX_ARTICLE_WORDS = 200_000
 # Figure kinds in the order a reader wants them; a bare date is rarely the news, and
 # a span of time ("20 years") is context more often than a finding.
 FIGURE_PRIORITY = {"money": 0, "percent": 0, "count": 1, "duration": 2, "date": 3}
+# With at least this many counts, sums or percentages, dates and durations stay off the card.
+MIN_SUBSTANTIVE_FIGURES = 2
 TIME_UNITS = frozenset(
     {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century", "centurie"}
 )
@@ -61,8 +72,31 @@ class _Context:
 
 def sumy_language(code: str | None) -> str:
     """sumy's name for an ISO 639-1 code (its stemmers and stop words); English if unknown."""
-    names = {iso: name for name, iso in _SUMY_LANGUAGES.items()}
-    return names.get((code or "en").lower()[:2], "english")
+    return SUMY_STEMMERS.get((code or "en").lower()[:2], "english")
+
+
+def language_note(code: str | None) -> str | None:
+    """Why a known language is not ranked with its own rules, or None when it is."""
+    iso = (code or "en").lower()[:2]
+    if iso in SUMY_STEMMERS:
+        return None
+    # sumy has no null-language mode that briefer's ratings accept; English rules are the
+    # nearest: its stemmer and stop words leave words of other scripts as they are.
+    return f"sumy has no stemmer or stop words for {iso!r}; ranked with the English ones"
+
+
+def _columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _check_length(article: Article) -> None:
+    count = len(words(article.text))
+    if count > MAX_ARTICLE_WORDS:
+        raise InputError(
+            f"article text is {count:,} words, over the {MAX_ARTICLE_WORDS:,}-word limit of "
+            "one briefing; split the document (e.g. by chapter) and brief each part",
+            path=article.path,
+        )
 
 
 def _excerpt(paragraph: int, start: int, end: int, text: str) -> Excerpt:
@@ -127,8 +161,14 @@ def _figures(found: Iterable[FoundFigure], scores: Sequence[float]) -> list[Figu
     ordered = sorted(
         found, key=lambda f: (FIGURE_PRIORITY.get(kind(f), 2), -scores[f.context.index], f.start)
     )
+    substantive = sum(
+        FIGURE_PRIORITY.get(kind(f), 2) < FIGURE_PRIORITY["duration"] for f in ordered
+    )
     for fig in ordered:
         if fig.text.lower() in seen or not _fits_card(fig.context.text):
+            continue
+        # Dates and spans of time only fill in for articles short of real numbers.
+        if kind(fig) in ("duration", "date") and substantive >= MIN_SUBSTANTIVE_FIGURES:
             continue
         seen.add(fig.text.lower())
         chosen.append(fig)
@@ -172,7 +212,9 @@ def _used(ranking: Ranking) -> set[int]:
 def assemble(article: Article, options: Options | None = None) -> Briefing:
     """Rank the article and fill the briefing schema; every excerpt is verbatim."""
     options = options or Options()
-    language = sumy_language(options.language or article.metadata.language)
+    _check_length(article)
+    code = options.language or article.metadata.language
+    language = sumy_language(code)
     sentences = segment(article, language)
     if not sentences:
         raise SummarizeError("no sentences found in the article text", path=article.path)
@@ -193,7 +235,11 @@ def assemble(article: Article, options: Options | None = None) -> Briefing:
         quotes=_quotes(find_quotes(article, language)),
         figures=_figures(find_figures(article, sentences), ranking.scores),
         recommendations=_recommendations(ctx, _used(ranking)),
-        keywords=list(keyphrases(article.text, language=language, top=MAX_KEYWORDS)),
+        keywords=[
+            k
+            for k in keyphrases(article.text, language=language, top=MAX_KEYWORDS)
+            if _columns(k) <= MAX_KEYWORD_CHARS
+        ],
         generator=Generator(
             version=__version__,
             algorithm=options.algorithm,
@@ -201,6 +247,7 @@ def assemble(article: Article, options: Options | None = None) -> Briefing:
                 "language": language,
                 "max_key_arguments": options.max_key_arguments,
                 "summary_sentences": options.summary_sentences,
+                **({"language_note": note} if (note := language_note(code)) else {}),
             },
         ),
     )

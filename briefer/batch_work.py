@@ -105,8 +105,8 @@ def run_task(job: Job, task: Task) -> Row:
         return failed(task, f"unexpected {type(exc).__name__}: {exc}")
 
 
-class _DeadlineError(Exception):
-    pass
+class _DeadlineError(BaseException):
+    """BaseException, so that no ``except Exception`` inside the pipeline swallows it."""
 
 
 @contextlib.contextmanager

@@ -12,6 +12,7 @@ __all__ = [
     "PRESCRIPTIVE",
     "STANCE",
     "is_boilerplate",
+    "is_furniture",
     "is_table_row",
 ]
 
@@ -40,17 +41,26 @@ EVIDENCE = re.compile(r"\d|[“”\"]")
 # Never a claim nor summary material: photo captions, author bios, site chrome, and the
 # furniture of government reports (CRS/GAO): figure and table captions, source notes,
 # footnote markers, tables of contents, contact lines and running headers.
-_BOILERPLATE = re.compile(
-    r"^(?:image|photo|photograph|picture|figure|caption|source|credit)s?\s*[:(]"
-    r"|\bphoto (?:by|credit)\b|\bgetty images\b|\bvia (?:reuters|ap|afp)\b"
-    r"|^(?:[A-Z][\w.\-]+ ){1,3}is (?:a|an|the) [\w\s\-,]{0,60}"
+_BOILERPLATE_START = re.compile(
+    r"(?:image|photo|photograph|picture|figure|caption|source|credit)s?\s*[:(]"
+    r"|(?:[A-Z][\w.\-]+ ){1,3}is (?:a|an|the) [\w\s\-,]{0,60}"
     r"(?:fellow|professor|director|editor|correspondent|author)\b"
+    r"|(?:read more|related|advertisement|share this)\b"
+    r"|(?:figure|table|box|exhibit|appendix)\s+[A-Z]?\d+[.:]"
+    r"|(?:sources?|notes?|abbreviations?)\s*:"
+    r"|for more information\b|(?:table of )?contents\b",
+    re.IGNORECASE,
+)
+_BOILERPLATE_ANYWHERE = re.compile(
+    r"\bphoto (?:by|credit)\b|\bgetty images\b|\bvia (?:reuters|ap|afp)\b"
     r"|\b(?:all rights reserved|click here|subscribe|sign up|newsletter|cookie|follow us)\b"
-    r"|^(?:read more|related|advertisement|share this)\b"
-    r"|^(?:figure|table|box|exhibit|appendix)\s+[A-Z]?\d+[.:]"
-    r"|^(?:sources?|notes?|abbreviations?)\s*:"
-    r"|^for more information\b|\bcongressional research service\b(?!\s+\()"
-    r"|\.{4,}\s*\d*\s*$|^(?:table of )?contents\b",
+    r"|\bcongressional research service\b(?!\s+\()|\.{4,}\s*\d*\s*$",
+    re.IGNORECASE,
+)
+# Report furniture inside prose: sentences that walk the reader through a table or
+# figure ("Column B indicates ...", "Table 1 identifies ..."), and bulleted list items.
+_FURNITURE = re.compile(
+    r"\b(?:table|figure|column|exhibit|appendix)\s+(?:[A-Z]\b|[A-Z]?-?\d+\b)|^\s*[-\u2013\u2022*]\s",
     re.IGNORECASE,
 )
 # A table row: cells separated by pipes (Markdown tables, flattened report tables).
@@ -59,7 +69,13 @@ _TABLE = re.compile(r"^\s*\||\|\s*\S[^|]*\|")
 
 def is_boilerplate(text: str) -> bool:
     """True for captions, bios and site chrome that never belong in a briefing."""
-    return bool(_BOILERPLATE.search(text.strip()))
+    text = text.strip()
+    return bool(_BOILERPLATE_START.match(text) or _BOILERPLATE_ANYWHERE.search(text))
+
+
+def is_furniture(text: str) -> bool:
+    """True for list items and sentences that describe a table or figure."""
+    return bool(_FURNITURE.search(text))
 
 
 def is_table_row(text: str) -> bool:

@@ -58,6 +58,20 @@ _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"ID3", "MP3 audio"),
     (b"\x00\x00\x01\x00", "icon image"),
     (b"%!PS", "PostScript file"),
+    (b"{\\rtf", "RTF document; save it as .docx or .txt"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"\x28\xb5\x2f\xfd", "zstd archive"),
+    (b"\xca\xfe\xba\xbe", "Java class or Mach-O executable"),
+    (b"\xcf\xfa\xed\xfe", "Mach-O executable"),
+    (b"\x00asm", "WebAssembly module"),
+    (b"wOFF", "web font"),
+    (b"wOF2", "web font"),
+    (b"\x00\x01\x00\x00\x00", "font file"),  # not "OTTO": a text may start with the name
+)
+# Magic bytes found at an offset: (offset, magic, description).
+_BINARY_MAGIC_AT: tuple[tuple[int, bytes, str], ...] = (
+    (257, b"ustar", "tar archive"),
+    (4, b"ftyp", "MP4/QuickTime media file"),
 )
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -70,6 +84,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 # Control characters other than \t and \n (\r is normalised to \n first), plus C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Lone surrogates (only a ``str`` from Python code can hold them) cannot be encoded as
+# UTF-8 when the JSON or the PDF is written, so they become U+FFFD like any undecodable byte.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 # Share of control characters above which decoded "text" is really binary data.
 _MAX_CONTROL_RATIO = 0.05
 _HTML_START = re.compile(
@@ -88,6 +105,11 @@ _MD_SIGNALS = (
     re.compile(r"^\s{0,3}(?:```|~~~)", re.M),  # code fence
     re.compile(r"^\s*\|.*\|\s*$", re.M),  # table row
 )
+# Code pages of DOS and classic Mac OS. charset-normalizer can rank them first on short
+# Western text (Windows-1252 quotes read as cp852 "ôquotedö"), but web pages and documents
+# from any current editor are not in them (WHATWG's encoding list has none), so
+# Windows-1252 is tried before believing one.
+_DOS_OR_MAC = re.compile(r"^(?:cp(?:437|7\d\d|8[0-6]\d|1125)|mac_\w+)$")
 # How many distinct Markdown signals make unlabelled (or ``.txt``) text Markdown.
 _MD_MIN_SIGNALS = 2
 # UTF-16 sniffing without a BOM: the share of NUL bytes in one parity vs the other.
@@ -163,10 +185,16 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
 def _check_size(size: int, max_bytes: int, label: str | None) -> None:
     if size > max_bytes:
         raise InputError(
-            f"input is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit "
+            f"input is {_megabytes(size)}, over the {_megabytes(max_bytes)} limit "
             "(raise it with max_bytes=..., or split the document)",
             path=label,
         )
+
+
+def _megabytes(size: int) -> str:
+    """Binary megabytes, as the limit is set (20 * 1024 * 1024 reads "20 MB", not "21.0")."""
+    mb = size / 2**20
+    return f"{mb:.0f} MB" if mb == int(mb) else f"{mb:.1f} MB" if mb >= 0.1 else f"{size} bytes"
 
 
 def _from_bytes(raw: bytes, label: str | None, hint: Format | None) -> Source:
@@ -174,7 +202,8 @@ def _from_bytes(raw: bytes, label: str | None, hint: Format | None) -> Source:
     if fmt is not None:
         return Source("", fmt, _sha256(raw), label, raw)
     text = _decode(raw, label)
-    controls = len(_CONTROL.findall(text))
+    # Count after newline normalisation: the \r of CRLF files is not a sign of binary data.
+    controls = len(_CONTROL.findall(text.replace("\r", "")))
     if controls / max(len(text), 1) > _MAX_CONTROL_RATIO:
         raise InputError(
             f"looks like binary data, not an article ({controls} control characters)", path=label
@@ -196,6 +225,9 @@ def _sniff_binary(raw: bytes, label: str | None) -> Format | None:
         )
     for magic, kind in _BINARY_MAGIC:
         if raw.startswith(magic):
+            raise InputError(f"looks like binary data, not an article ({kind})", path=label)
+    for offset, magic, kind in _BINARY_MAGIC_AT:
+        if raw[offset : offset + len(magic)] == magic:
             raise InputError(f"looks like binary data, not an article ({kind})", path=label)
     return None
 
@@ -240,6 +272,11 @@ def _decode(raw: bytes, label: str | None) -> str:
     for match in matches:
         if match.encoding == "cp1252" and match.chaos <= best.chaos:
             best = match
+    if _DOS_OR_MAC.match(best.encoding):
+        try:
+            return raw.decode("cp1252")
+        except UnicodeDecodeError:
+            logger.debug("%s is not Windows-1252 either", label or "input")
     logger.debug("decoded %s as %s", label or "input", best.encoding)
     return str(best)
 
@@ -265,7 +302,7 @@ def _utf16_without_bom(raw: bytes) -> str | None:
 def _clean(text: str, label: str | None) -> str:
     """Normalise newlines and strip control characters; refuse empty input."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    text = _CONTROL.sub("", text)
+    text = _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
     if not text.strip():
         raise InputError(
             "input is empty (nothing but whitespace); give a file with article text", path=label

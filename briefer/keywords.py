@@ -37,11 +37,12 @@ POSITION_WEIGHT = 0.3
 # Most keyphrases any caller asks for (the card shows 8).
 CANDIDATES = 40
 # Hedges and discourse words the stop list misses; they never name a topic.
-WEAK = frozenset(
-    "new real key main major many much several various certain likely possible "
-    "significant important including particularly especially recent current former "
-    "first second third last next year years time way ways part lot".split()
-)
+_WEAK_WORDS = """
+new real key main major many much several various certain likely possible significant
+important including particularly especially recent current former first second third
+last next year years time way ways part lot
+"""
+WEAK = frozenset(_WEAK_WORDS.split())
 # A word: letters, inner hyphens and apostrophes, but not a possessive "'s".
 _WORD = re.compile(r"[^\W\d_](?:[\w\-]*\w)?(?:[\u2019'](?!s\b)\w+)*")
 # Clause breaks: punctuation that ends a phrase (a period only before space or the end).
@@ -55,9 +56,11 @@ class Phrases:
     count: Counter[str] = field(default_factory=Counter)
     first: dict[str, int] = field(default_factory=dict)
     surface: dict[str, str] = field(default_factory=dict)
-    capitals: Counter[str] = field(default_factory=Counter)
+    capitals: dict[str, float] = field(default_factory=dict)
     stems: Counter[str] = field(default_factory=Counter)
     length: int = 1
+    top: float = 1.0  # log1p of the most frequent stem's count
+    memo: dict[str, float] = field(default_factory=dict)  # salience of each word seen
 
 
 def content_runs(text: str, stops: frozenset[str]) -> list[list[re.Match[str]]]:
@@ -80,7 +83,7 @@ def content_runs(text: str, stops: frozenset[str]) -> list[list[re.Match[str]]]:
 def _initial(text: str, at: int) -> bool:
     """True when the word at ``at`` opens a sentence (its capital says nothing)."""
     before = text[max(0, at - 3) : at].rstrip()
-    return not before or before[-1] in ".!?\n\u201c\""
+    return not before or before[-1] in '.!?\n\u201c"'
 
 
 @lru_cache(maxsize=16)
@@ -89,27 +92,29 @@ def phrases(text: str, language: str = "english") -> Phrases:
     stats = Phrases(length=max(1, len(text)))
     stops = _ratings.stop_words(language) | WEAK
     for run in content_runs(text, stops):
+        lowered = [m.group(0).lower() for m in run]
+        caps = [m.group(0)[0].isupper() and not _initial(text, m.start()) for m in run]
         for size in range(1, MAX_NGRAM + 1):
             for i in range(len(run) - size + 1):
-                part = run[i : i + size]
-                surface = text[part[0].start() : part[-1].end()]
-                key = " ".join(m.group(0).lower() for m in part)
+                key = " ".join(lowered[i : i + size])
                 stats.count[key] += 1
                 if key not in stats.first:
-                    stats.first[key], stats.surface[key] = part[0].start(), surface
-                caps = sum(m.group(0)[0].isupper() and not _initial(text, m.start()) for m in part)
-                stats.capitals[key] += caps / size
+                    stats.first[key] = run[i].start()
+                    stats.surface[key] = text[run[i].start() : run[i + size - 1].end()]
+                stats.capitals[key] = stats.capitals.get(key, 0.0) + sum(caps[i : i + size]) / size
     stats.stems.update(_ratings.content_words(text, language))
+    stats.top = math.log1p(max(stats.stems.values(), default=1))
     return stats
 
 
 def salience(stats: Phrases, key: str, language: str = "english") -> float:
     """Mean of the phrase's words' document frequency (log-scaled to [0, 1])."""
-    top = math.log1p(max(stats.stems.values(), default=1))
     values = []
     for word in key.split():
-        stem = _ratings.content_words(word, language)
-        values.append(math.log1p(stats.stems[stem[0]]) / top if stem and top else 0.0)
+        if word not in stats.memo:
+            stem = _ratings.content_words(word, language)
+            stats.memo[word] = math.log1p(stats.stems[stem[0]]) / stats.top if stem else 0.0
+        values.append(stats.memo[word])
     return (max(values) + sum(values) / len(values)) / 2 if values else 0.0
 
 
@@ -118,9 +123,13 @@ def _score(stats: Phrases, key: str, language: str) -> float:
     size = len(key.split())
     caps = stats.capitals[key] / n
     early = 1 - POSITION_WEIGHT * stats.first[key] / stats.length
-    return math.log1p(n) * salience(stats, key, language) * LENGTH_PREFERENCE[size] * (
-        1 + CASE_BONUS * caps
-    ) * early
+    return (
+        math.log1p(n)
+        * salience(stats, key, language)
+        * LENGTH_PREFERENCE[size]
+        * (1 + CASE_BONUS * caps)
+        * early
+    )
 
 
 def keyphrases(text: str, *, language: str = "english", top: int = 10) -> tuple[str, ...]:

@@ -85,7 +85,7 @@ class Labeler:
         if len(c.words) > 1:
             repeats = self._stats.count[key] - 1
             score *= 1 + REPEAT_BONUS * min(max(repeats, 0), REPEAT_CAP)
-        score *= PROPER_PENALTY**c.capitalised
+        score *= float(PROPER_PENALTY**c.capitalised)
         return score * (DANGLING_PENALTY if c.verb_end or _dangles(c.words) else 1.0)
 
 

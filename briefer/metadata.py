@@ -18,6 +18,7 @@ from functools import cache
 from briefer.model import Metadata
 
 __all__ = [
+    "SUMY_STEMMERS",
     "detect_language",
     "merge",
     "parse_authors",
@@ -225,6 +226,37 @@ _SUMY_LANGUAGES = {
     "arabic": "ar",
     "hebrew": "he",
 }
+# ISO 639-1 codes of the languages sumy can stem (NLTK's Snowball stemmers plus sumy's own,
+# some of them the null stemmer for scripts without inflection to strip) -> sumy's name.
+SUMY_STEMMERS = {
+    **{code: name for name, code in _SUMY_LANGUAGES.items()},
+    "zh": "chinese",
+    "ja": "japanese",
+    "ko": "korean",
+    "ru": "russian",
+    "nl": "dutch",
+    "da": "danish",
+    "fi": "finnish",
+    "hu": "hungarian",
+    "no": "norwegian",
+    "nb": "norwegian",
+    "ro": "romanian",
+}
+# Scripts used by one main language, for text whose language has no sumy stop-word list
+# (so the overlap test below cannot name it). Checked in order; Cyrillic comes after the
+# Ukrainian stop words have had their chance.
+_SCRIPTS = (
+    (re.compile(r"[\u0e00-\u0e7f]"), "th"),
+    (re.compile(r"[\u0900-\u097f]"), "hi"),
+    (re.compile(r"[\u0980-\u09ff]"), "bn"),
+    (re.compile(r"[\u0b80-\u0bff]"), "ta"),
+    (re.compile(r"[\u0c00-\u0c7f]"), "te"),
+    (re.compile(r"[\u0400-\u04ff]"), "ru"),
+    (re.compile(r"[\u0590-\u05ff]"), "he"),
+    (re.compile(r"[\u0600-\u06ff]"), "ar"),
+)
+# Share of a sample's letters in one script above which the script names the language.
+_MIN_SCRIPT_SHARE = 0.5
 # Below this share of stop words among the sampled tokens we do not trust the guess.
 _MIN_STOPWORD_SHARE = 0.08
 _LANGUAGE_SAMPLE_WORDS = 2000
@@ -243,7 +275,16 @@ def detect_language(text: str) -> str | None:
         return None
     scores = {code: sum(w in stops for w in words) for code, stops in _stop_words().items()}
     code, hits = max(scores.items(), key=lambda item: item[1])
-    return code if hits / len(words) >= _MIN_STOPWORD_SHARE else None
+    return code if hits / len(words) >= _MIN_STOPWORD_SHARE else _script_language(sample)
+
+
+def _script_language(sample: str) -> str | None:
+    """The language a script mostly means, when most of the letters are in that script."""
+    letters = sum(1 for ch in sample if ch.isalpha())
+    for pattern, code in _SCRIPTS:
+        if letters and len(pattern.findall(sample)) / letters > _MIN_SCRIPT_SHARE:
+            return code
+    return None
 
 
 @cache

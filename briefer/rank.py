@@ -37,7 +37,7 @@ __all__ = [
 
 # A line of plain text this short with no closing punctuation is a heading ("Background",
 # "Issues and Options for Congress"); longer ones are prose that lost its full stop.
-MAX_HEADING_WORDS = 14
+MAX_HEADING_WORDS = 18
 # More short unpunctuated lines in a row than this are a table or list, not headings
 # (GovReport nests at most four heading levels back to back).
 MAX_HEADING_RUN = 4
@@ -93,7 +93,8 @@ def rank(
     if not sentences:
         raise SummarizeError("no sentences to rank (is the article empty?)", path=article.path)
     f = features(article, sentences, algorithm, language)
-    summary = _select.summary(sentences, f, algorithm, _select.budget_stop(sentences, words, count))
+    stop = _select.budget_stop(sentences, words, count)
+    summary = _select.summary(sentences, f, algorithm, stop, words)
     thesis = _select.bottom_line(f)
     claims = _select.arguments(f, thesis)
     labeler = Labeler(article.text, language)
@@ -103,7 +104,7 @@ def rank(
         support = _select.support(sentences, f, i, taken)
         taken.update(s.index for s in support)
         found.append(KeyArgument(labeler.label(sentences[i].text), sentences[i], support))
-    scores = tuple(max(s, 0.0) if s > float("-inf") else 0.0 for s in _select.summary_scores(f))
+    scores = tuple(max(s, 0.0) if s > float("-inf") else 0.0 for s in _select.summary_scores(f, words))
     return Ranking(sentences[thesis], tuple(found), summary, scores)
 
 
@@ -161,4 +162,4 @@ def summarize_text(
         return []
     f = features(article, spans, algorithm, language)
     stop = _select.budget_stop(spans, words, sentences)
-    return [s.text for s in _select.summary(spans, f, algorithm, stop)]
+    return [s.text for s in _select.summary(spans, f, algorithm, stop, words)]

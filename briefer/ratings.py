@@ -66,6 +66,8 @@ CENTRALITY_DAMPING = 0.85
 # time; longer texts are scored in windows of this size (global idf kept).
 CENTRALITY_WINDOW = 600
 _POWER_ITERATIONS = 60
+# Power iteration stops early once the scores move less than this (L1) in one step.
+_TOLERANCE = 1e-9
 
 
 @lru_cache(maxsize=8)
@@ -169,12 +171,18 @@ def ratings(texts: Sequence[str], algorithm: str, language: str = "english") -> 
     return out
 
 
-def centrality(texts: Sequence[str], language: str = "english") -> list[float]:
+def centrality(
+    texts: Sequence[str],
+    language: str = "english",
+    bags: Sequence[list[str]] | None = None,
+) -> list[float]:
     """Continuous LexRank (TF-IDF cosine graph, PageRank) in numpy; [0, 1], input order.
 
     Same idea as sumy's LexRank but vectorised, so it stays fast on long reports.
+    ``bags`` are the texts' ``content_words`` when the caller already has them.
     """
-    bags = [content_words(t, language) for t in texts]
+    if bags is None:
+        bags = [content_words(t, language) for t in texts]
     vocab: dict[str, int] = {}
     for bag in bags:
         for w in bag:
@@ -189,13 +197,13 @@ def centrality(texts: Sequence[str], language: str = "english") -> list[float]:
     return out
 
 
-def _window_centrality(bags: list[list[str]], vocab: dict[str, int], idf: Any) -> list[float]:
+def _window_centrality(bags: Sequence[list[str]], vocab: dict[str, int], idf: Any) -> list[float]:
     local = sorted({vocab[w] for bag in bags for w in bag})
     column = {g: i for i, g in enumerate(local)}
     matrix = np.zeros((len(bags), len(local) + 1))
-    for row, bag in enumerate(bags):
-        for w in bag:
-            matrix[row, column[vocab[w]]] += 1.0
+    rows = [row for row, bag in enumerate(bags) for _ in bag]
+    columns = [column[vocab[w]] for bag in bags for w in bag]
+    np.add.at(matrix, (rows, columns), 1.0)
     matrix[:, : len(local)] *= idf[local]
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     matrix /= np.where(norms == 0, 1.0, norms)
@@ -206,6 +214,11 @@ def _window_centrality(bags: list[list[str]], vocab: dict[str, int], idf: Any) -
     transition = sim / np.where(degree == 0, 1.0, degree)
     n = len(bags)
     score = np.full(n, 1.0 / max(n, 1))
+    step = transition.T.copy()
     for _ in range(_POWER_ITERATIONS):
-        score = (1 - CENTRALITY_DAMPING) / n + CENTRALITY_DAMPING * (transition.T @ score)
+        updated = (1 - CENTRALITY_DAMPING) / n + CENTRALITY_DAMPING * (step @ score)
+        converged = float(np.abs(updated - score).sum()) < _TOLERANCE
+        score = updated
+        if converged:
+            break
     return normalise([float(v) for v in score])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,6 +48,20 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _direction(text: str) -> str:
+    """ "rtl" or "ltr" from the first strongly directional character (HTML's dir=auto rule).
+
+    WeasyPrint does not implement ``dir="auto"``, so the card states each direction.
+    """
+    for ch in str(text):
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
+
+
 def _longdate(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
@@ -74,6 +89,7 @@ def _environment(template_dir: Path | None, *, markdown: bool = False) -> jinja2
     )
     env.filters["clip"] = _clip
     env.filters["longdate"] = _longdate
+    env.filters["dir"] = _direction
     env.filters["thousands"] = lambda n: f"{n:,}"
     env.filters["md"] = _markdown_escape
     return env
@@ -93,10 +109,12 @@ def render_html(
     """The card as a standalone HTML page (the most generous layout unless ``fit`` is given)."""
     options = options or Options()
     env = _environment(options.template_dir)
+    trimmed = trim(briefing, fit)
     context: dict[str, Any] = {
-        "brief": trim(briefing, fit),
+        "brief": trimmed,
         "fit": {"font_pt": fit.font_pt, "page_size": PAGE_SIZES[options.page_size]},
-        "assets": {"fonts": font_faces()},
+        # Only the fallback fonts for scripts on the card: each one costs every layout.
+        "assets": {"fonts": font_faces(trimmed.model_dump_json())},
     }
     try:
         return env.get_template(CARD_TEMPLATE).render(**context)

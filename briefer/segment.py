@@ -30,7 +30,9 @@ MAX_SENTENCE_CHARS = 5_000
 # bound keeps the work per candidate constant (so the whole split stays linear).
 _WINDOW = 64
 
-_TERMINALS = ".!?…‼‽⁇⁈⁉;؟"  # the ";" here is U+037E, the Greek question mark
+# The ";" here is U+037E, the Greek question mark; then the Devanagari danda and double
+# danda, the Urdu full stop, the Armenian, Ethiopic, Myanmar and Khmer full stops.
+_TERMINALS = ".!?…‼‽⁇⁈⁉;؟।॥۔։።။។"
 _CLOSERS = "\"'\u201d\u2019\u00bb)\\]}"  # straight and curly quotes, », brackets
 _OPENERS = "\"'\u201c\u2018\u00ab(\\[\u00bf\u00a1"  # quotes, «, brackets, ¿ ¡
 _CJK_STOPS = "\u3002\uff01\uff1f"  # ideographic full stop, fullwidth ! and ?

@@ -11,6 +11,7 @@ and argument weights against the sample's gold file.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from briefer.cues import EVIDENCE
@@ -21,35 +22,52 @@ __all__ = ["arguments", "bottom_line", "budget_stop", "mmr", "summary", "summary
 
 # --- summary score (tuned on policy-summ + CNN dev, see the module docstring) ----------
 # Centrality: what the text keeps talking about (windowed LexRank).
-W_CENTRAL = 0.75
+W_CENTRAL = 1.0
 # Similarity to the whole document's TF-IDF centroid: global topicality, linear time.
-W_CENTROID = 0.0
+W_CENTROID = 0.25
 # Lead: news puts the story first (Lead-3 is hard to beat on CNN/DM); decays with
 # the sentence index so the first sentences of long reports count too.
 W_LEAD = 3.0
 LEAD_DECAY = 6.0
 # Reports restate their summary in the introduction: the first few percent of a
 # long text is worth reading whatever its absolute length.
-W_REL_LEAD = 0.5
+W_REL_LEAD = 1.0
 REL_LEAD_DECAY = 0.05
+# Budget lead: the opening stretch as long as the summary asked for. A report's
+# introduction is its own summary when the summary is long; decays with the words
+# before the sentence, in units of BUDGET_DECAY x the word budget.
+W_BUDGET_LEAD = 0.0
+BUDGET_DECAY = 1.0
 # Paragraph openers are topic sentences in reports (CRS/GAO write that way).
-W_PARA_FIRST = 0.35
+W_PARA_FIRST = 0.6
 # Section openers: the first sentences after a heading state what the section says.
-W_SECTION = 0.0
-SECTION_DECAY = 1.0
+W_SECTION = 0.15
+SECTION_DECAY = 4.0
 # Overlap with the section heading: the sentence says what the section is about.
 W_HEADING = 0.0
+# Sections that announce a synopsis (introduction, overview, conclusions, issues for
+# Congress): reports restate their summary there.
+W_KEY_SECTION = 0.0
+# The first headed section (the introduction) is where reports state their summary.
+W_FIRST_SECTION = 0.0
+# Share of words also used in the first section: reports' summaries paraphrase it.
+W_INTRO = 0.0
 # Overlap with title/subtitle: the headline names the topic.
 W_TITLE = 0.6
 # Quoted speech carries colour, not the gist; mostly-quoted sentences drop back.
-W_QUOTED = 0.4
+W_QUOTED = 0.8
 # Table cells are data, not prose a summary reads.
-W_TABLE = 0.0
+W_TABLE = 0.3
+# List items and sentences walking through a table ("Column B indicates") are detail.
+W_FURNITURE = 0.0
 # Long sentences spend the word budget on few ideas: cost per word beyond LONG_WORDS.
-W_LONG = 0.0
+W_LONG = 0.25
 LONG_WORDS = 30
+# Coverage: each sentence already taken from a section costs the next one from it this
+# much (summaries of reports walk through every section).
+W_SAME_SECTION = 0.0
 # MMR: how much similarity to an already picked sentence costs (0 = no control).
-MMR_LAMBDA = 0.8
+MMR_LAMBDA = 0.4
 
 # --- thesis (bottom line): stance dominates; theses sit at the lead or the close -------
 T_STANCE = 2.0
@@ -65,6 +83,10 @@ A_STANCE = 0.3
 A_CENTRAL = 0.6
 A_TITLE = 1.2
 A_LEAD = 0.2
+# A claim leaning on someone else's words (partly quoted) is weaker as the author's own
+# argument: cost per share of quoted characters (sample gold: 1.0 keeps the Blinken
+# quote as support material and lets "burden shifting" in).
+A_QUOTED = 1.0
 # Arguments on one topic share its words ("burden sharing"); only near-repeats
 # should be held back, so redundancy costs less than in the summary.
 A_MMR_LAMBDA = 0.3
@@ -75,30 +97,43 @@ MIN_ARGUMENTS, MAX_ARGUMENTS = 3, 5
 # up and do so.") lean on their neighbours and make poor claims.
 MIN_CLAIM_WORDS = 10
 MAX_SUPPORT = 2
+# Support longer than a card line (assemble.MAX_CARD_WORDS) would be dropped from the
+# card, so it never takes one of the two support slots.
+MAX_SUPPORT_WORDS = 75
 # Default summary length when no budget is given.
 DEFAULT_SUMMARY_WORDS = 150
 
 Stop = Callable[[list[int]], bool]
 
 
+def _no_penalty(_i: int, _picked: list[int]) -> float:
+    return 0.0
+
+
 def _lead(i: int) -> float:
     return math.exp(-i / LEAD_DECAY)
 
 
-def summary_scores(f: Features) -> list[float]:
-    """Summary score of each sentence; -inf for sentences that never qualify."""
+def summary_scores(f: Features, words: int | None = None) -> list[float]:
+    """Summary score of each sentence for a ``words`` budget; -inf if it never qualifies."""
     n = len(f)
+    span = BUDGET_DECAY * (words or DEFAULT_SUMMARY_WORDS)
     return [
         W_CENTRAL * f.central[i]
         + W_CENTROID * f.centroid[i]
         + W_LEAD * _lead(i)
         + W_REL_LEAD * math.exp(-i / (n * REL_LEAD_DECAY))
+        + W_BUDGET_LEAD * math.exp(-f.offset[i] / span)
         + W_PARA_FIRST * f.para_first[i]
         + W_SECTION * math.exp(-f.section_pos[i] / SECTION_DECAY)
         + W_HEADING * f.heading[i]
+        + W_KEY_SECTION * f.key_section[i]
+        + W_INTRO * f.intro[i]
+        + W_FIRST_SECTION * f.first_section[i]
         + W_TITLE * f.title[i]
         - W_QUOTED * f.quoted[i]
         - W_TABLE * f.table[i]
+        - W_FURNITURE * f.furniture[i]
         - W_LONG * max(0, f.words[i] - LONG_WORDS) / LONG_WORDS
         if f.eligible[i]
         else -math.inf
@@ -147,12 +182,23 @@ def budget_stop(sentences: Sequence[Sentence], words: int | None, count: int | N
 
 
 def summary(
-    sentences: Sequence[Sentence], f: Features, algorithm: str, stop: Stop
+    sentences: Sequence[Sentence],
+    f: Features,
+    algorithm: str,
+    stop: Stop,
+    words: int | None = None,
 ) -> tuple[Sentence, ...]:
     """The summary in document order: briefer's scores for "auto", else the baseline's."""
-    scores = summary_scores(f)
+    scores = summary_scores(f, words)
     if algorithm == "auto" and any(s > -math.inf for s in scores):
-        picked = mmr(scores, f.bags, stop)
+        taken: Counter[int] = Counter()
+
+        def crowded(i: int, picked: list[int]) -> float:
+            if len(picked) > sum(taken.values()):
+                taken[f.section[picked[-1]]] += 1
+            return W_SAME_SECTION * taken[f.section[i]]
+
+        picked = mmr(scores, f.bags, stop, crowded if W_SAME_SECTION else _no_penalty)
     else:  # baselines as published (first sentences, sumy ratings), or nothing qualified
         plain = f.central if algorithm not in ("auto", "lead") else [-i for i in range(len(f))]
         picked = mmr(plain, [frozenset()] * len(sentences), stop, lam=0.0)
@@ -194,6 +240,7 @@ def _argument_score(f: Features, i: int) -> float:
         + A_CENTRAL * f.central[i]
         + A_TITLE * f.title[i]
         + A_LEAD * _lead(i)
+        - A_QUOTED * f.quoted[i]
     )
 
 
@@ -225,14 +272,25 @@ def arguments(f: Features, thesis: int) -> list[int]:
 def support(
     sentences: Sequence[Sentence], f: Features, claim: int, taken: set[int]
 ) -> tuple[Sentence, ...]:
-    """Up to two neighbours from the claim's paragraph: evidence, figures, quotes."""
+    """Up to two neighbours from the claim's paragraph: evidence, figures, quotes.
+
+    Sentences that bring evidence (a number, a quotation) or argue the same way (a cue)
+    come first, nearest first (the set-up before the claim on a tie); then any neighbour
+    sharing the claim's words.
+    """
+
+    def backs(i: int) -> bool:
+        return bool(EVIDENCE.search(sentences[i].text)) or _has_cue(f, i)
+
     near = [
         i
         for i in range(len(sentences))
         if f.paragraph[i] == f.paragraph[claim]
         and i not in taken
         and f.eligible[i]
-        and (similarity(f.bags[i], f.bags[claim]) > 0 or EVIDENCE.search(sentences[i].text))
+        and f.words[i] <= MAX_SUPPORT_WORDS
+        and (backs(i) or similarity(f.bags[i], f.bags[claim]) > 0)
     ]
-    near.sort(key=lambda i: (i < claim, abs(i - claim)))
+
+    near.sort(key=lambda i: (not backs(i), abs(i - claim), i > claim))
     return tuple(sentences[i] for i in sorted(near[:MAX_SUPPORT]))

@@ -1,4 +1,4 @@
-"""YAKE keyphrases: verbatim, de-duplicated, deterministic."""
+"""Keyphrases from n-gram statistics: verbatim, de-duplicated, deterministic."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ import pytest
 
 from briefer.errors import SummarizeError
 from briefer.model import Article, Block, BlockKind, Extracted, Metadata, make_article
-from briefer.rank import Ranking, algorithms, is_boilerplate, rank, summarize_text
+from briefer.rank import Ranking, algorithms, is_boilerplate, rank, summarize_text, text_article
 from briefer.sentences import segment
 from tests.conftest import fold
 
@@ -133,3 +133,15 @@ def test_empty_article_raises() -> None:
 )
 def test_boilerplate(text: str, expected: bool) -> None:
     assert is_boilerplate(text) is expected
+
+
+def test_text_article_keeps_headings_and_tables() -> None:
+    article = text_article(
+        "Introduction\n\nThe program began in 2019 and now funds repairs.\n"
+        "\tBackground\n\t\tHistory\nCongress created it after the floods.\n"
+        "Alpha\nBeta\nGamma\nDelta\nEpsilon\nThe table above lists all grants."
+    )
+    kinds = [(p.text, p.kind) for p in article.paragraphs]
+    headings = [t for t, k in kinds if k is BlockKind.HEADING]
+    assert headings == ["Introduction", "Background", "History"]  # five in a row: a table
+    assert kinds[1] == ("The program began in 2019 and now funds repairs.", BlockKind.PARAGRAPH)

@@ -25,10 +25,24 @@ def extract_docx(source: Source) -> Extracted:
 
     try:
         document = docx.Document(io.BytesIO(source.raw))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        return _extract(document)
+    # python-docx trusts the package: a hostile or damaged one fails anywhere inside it
+    # (AttributeError on a malformed [Content_Types].xml, lxml's XMLSyntaxError, ...).
+    except Exception as exc:
         raise ExtractionError(
-            f"cannot read DOCX ({exc}); is the file complete?", path=source.path
+            f"cannot read DOCX ({_reason(exc)}); is the file complete? "
+            "Open and re-save it in Word or LibreOffice",
+            path=source.path,
         ) from exc
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, zipfile.BadZipFile):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"[:160]
+
+
+def _extract(document: Any) -> Extracted:
     styled = Metadata()
     blocks: list[Block] = []
     for paragraph in document.paragraphs:

@@ -35,26 +35,99 @@ _MAX_TITLE_WORDS = 30
 _SAME_TITLE_SHARE = 0.5
 # Characters of the meta description that, found in the lead, make it a repeat, not a standfirst.
 _LEAD_PREFIX = 100
+# libxml2 (trafilatura's parser) silently drops everything nested deeper than 255 elements,
+# so a page of 10,000 nested <div>s would lose its text. Container tags beyond this depth
+# are removed before parsing; their text stays, in document order. Only tags that nest are
+# counted, and a nested table costs three libxml2 levels per counted <table> (table, tr,
+# td), so 80 keeps even that under 255. Real pages nest well under 60 counted tags.
+MAX_HTML_DEPTH = 80
+_TAG_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*>")
+# Elements that never nest (void) or whose end tag is optional: counting them would make
+# ordinary pages with unclosed <p> or <li> look deep.
+_FLAT_TAGS = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "tr",
+        "td",
+        "th",
+        "thead",
+        "tbody",
+        "tfoot",
+        "option",
+        "optgroup",
+        "rp",
+        "rt",
+        "colgroup",
+        "caption",
+        "html",
+        "head",
+        "body",
+    ]
+)
+_NO_TEXT = (
+    "no article text found: the page holds only scripts, styles, navigation or links "
+    "(is it the full article page? pages built by JavaScript need to be saved after loading)"
+)
 
 
 def extract_html(source: Source) -> Extracted:
     """Extract the main text of an HTML page with trafilatura (no network access)."""
     import trafilatura  # lazy: a heavy import only HTML needs
 
-    html = source.text
+    html = _flatten_deep(source.text)
     if not _HAS_HTML_ROOT.search(html[:5000]):
         html = f"<html><body>{html}</body></html>"  # bare fragments are rejected otherwise
     try:
         document = trafilatura.bare_extraction(
             html, with_metadata=True, include_comments=False, include_tables=True
         )
-    except (ValueError, TypeError) as exc:  # malformed markup deep inside lxml
-        raise ExtractionError(f"cannot parse HTML ({exc})", path=source.path) from exc
+    # Malformed markup fails deep inside lxml or trafilatura's tree walks, with whatever
+    # exception the failing helper raises; all of them mean "cannot parse this page".
+    except Exception as exc:
+        reason = f"{type(exc).__name__}: {exc}"[:160]
+        raise ExtractionError(
+            f"cannot parse HTML ({reason}); save the page again from a browser", path=source.path
+        ) from exc
     body = getattr(document, "body", None)
     if document is None or body is None or not len(body):
-        raise ExtractionError("no article text found (is it a full HTML page?)", path=source.path)
+        raise ExtractionError(_NO_TEXT, path=source.path)
     blocks = [b for b in _walk(body) if not is_caption(b.text) and not is_boilerplate(b.text)]
     return Extracted(tuple(blocks), _metadata(document, html, blocks))
+
+
+def _flatten_deep(html: str) -> str:
+    """Drop container tags nested deeper than MAX_HTML_DEPTH, keeping their text."""
+    if html.count("<") <= MAX_HTML_DEPTH:
+        return html  # cannot be that deep
+    depth = 0
+
+    def keep(match: re.Match[str]) -> str:
+        nonlocal depth
+        if match[2].lower() in _FLAT_TAGS or match[0].endswith("/>"):
+            return match[0]
+        if match[1]:  # a closing tag: kept exactly when its opening tag was
+            depth = max(depth - 1, 0)
+            return match[0] if depth < MAX_HTML_DEPTH else ""
+        depth += 1
+        return match[0] if depth <= MAX_HTML_DEPTH else ""
+
+    return _TAG_TOKEN.sub(keep, html)
 
 
 def _walk(element: Any) -> Iterator[Block]:

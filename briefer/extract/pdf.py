@@ -57,9 +57,19 @@ def _read(source: Source) -> tuple[list[list[str]], Metadata]:
             )
         pages = [(page.extract_text() or "").split("\n") for page in reader.pages]
         info = _info(reader.metadata)
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+    except ExtractionError:
+        raise
+    except PdfReadError as exc:
         raise ExtractionError(
             f"cannot read PDF ({exc}); is the file complete?", path=source.path
+        ) from exc
+    # pypdf follows whatever objects a damaged or hostile file declares and can fail
+    # anywhere (KeyError, IndexError, AttributeError, RecursionError on cyclic objects...).
+    except Exception as exc:
+        reason = f"{type(exc).__name__}: {exc}"[:160]
+        raise ExtractionError(
+            f"cannot read PDF ({reason}); is the file complete? Re-export or print it to PDF",
+            path=source.path,
         ) from exc
     return pages, info
 

@@ -1,0 +1,36 @@
+"""Argument cues and boilerplate: what they match and what they leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefer.cues import PRESCRIPTIVE, STANCE, is_boilerplate, is_table_row
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Image: troops at a base. Photo by X/AFP via Getty Images", True),
+        ("Figure 2. EDA On-Board Employees, 2012-2025", True),
+        ("Source: CRS analysis of 54 U.S.C. §320301, note.", True),
+        ("For more information, see CRS Report R45741.", True),
+        ("Introduction .......... 1", True),
+        ("The United States will also have to invest in partners.", False),
+        ("The Congressional Research Service (CRS) tracks these bills.", False),
+    ],
+)
+def test_boilerplate(text: str, expected: bool) -> None:
+    assert is_boilerplate(text) is expected
+
+
+def test_table_rows() -> None:
+    assert is_table_row("| Memorial Name | Location | NPS Description")
+    assert is_table_row("Single | $157,900 | 24%")
+    assert not is_table_row("Congress designated certain memorials throughout the country.")
+
+
+def test_cues() -> None:
+    assert STANCE.search("In this report I argue that allies matter.")
+    assert PRESCRIPTIVE.search("Washington needs to revisit its reluctance.")
+    assert not PRESCRIPTIVE.search("Should the Islamic State make a comeback, allies would act.")
+    assert not PRESCRIPTIVE.search("The need to restore credibility is urgent.")

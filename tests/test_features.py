@@ -1,0 +1,48 @@
+"""Sentence features: sections, first section, centroid, table rows, eligibility."""
+
+from __future__ import annotations
+
+from briefer.features import features, similarity
+from briefer.rank import text_article
+from briefer.sentences import segment
+
+REPORT = """Introduction
+
+The bridge program funds repairs of unsafe bridges in rural counties. It began in 2019.
+
+Program Structure
+Bridge program grants go to counties with unsafe bridges. Counties apply every spring.
+Congress sets the bridge program budget each year in appropriations acts.
+
+| County | Grants | Bridges repaired
+Figure 1. Bridge grants by county, 2019-2024
+
+Issues for Congress
+
+Congress may consider whether the bridge program should fund new bridges as well.
+"""
+
+
+def test_sections_and_flags() -> None:
+    article = text_article(REPORT)
+    sentences = segment(article)
+    f = features(article, sentences, "auto", "english")
+    by_text = {s.text: s.index for s in sentences}
+    first = by_text["The bridge program funds repairs of unsafe bridges in rural counties."]
+    second = by_text["Congress sets the bridge program budget each year in appropriations acts."]
+    assert f.section_pos[first] == 0
+    assert f.section_pos[second] == 2
+    assert f.first_section[first]
+    assert not f.first_section[second]
+    assert f.table[by_text["| County | Grants | Bridges repaired"]]
+    caption = [s.index for s in sentences if "Figure 1" in s.text or "by county" in s.text]
+    assert caption
+    assert not any(f.eligible[i] for i in caption)
+    assert not f.eligible[by_text["It began in 2019."]]  # a fragment
+    assert all(0.0 <= v <= 1.0 for v in (*f.centroid, *f.central, *f.intro))
+    assert f.key_section[by_text[sentences[-1].text]]
+
+
+def test_similarity() -> None:
+    assert similarity(frozenset(), frozenset({"a"})) == 0.0
+    assert similarity(frozenset({"a", "b"}), frozenset({"a", "b"})) == 1.0

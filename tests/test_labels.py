@@ -1,0 +1,38 @@
+"""Argument labels: verbatim keyphrases of the claim that name what it argues."""
+
+from __future__ import annotations
+
+from briefer.labels import Labeler
+
+TEXT = (
+    "Burden sharing among allies requires burden shifting first. Allies worry about burden "
+    "shifting when the United States leaves. The United States must restore its credibility, "
+    "and credibility takes years to rebuild. Burden shifting lets partners lead. "
+    "Secretary of State Antony Blinken spoke in Brussels about burden shifting."
+)
+
+
+def test_label_is_a_verbatim_term_not_a_name() -> None:
+    labeler = Labeler(TEXT)
+    claim = "Any real burden sharing in Europe will have to be preceded by burden shifting."
+    label = labeler.label(claim)
+    assert label in claim
+    assert label == "burden shifting"  # recurs in the text; "Europe" is only a place
+
+
+def test_labels_are_distinct_and_short() -> None:
+    labeler = Labeler(TEXT)
+    claim = "The United States must pursue burden shifting to restore credibility."
+    first, second = labeler.label(claim), labeler.label(claim)
+    assert first != second
+    assert all(1 <= len(label.split()) <= 3 for label in (first, second))
+
+
+def test_dangling_fragments_lose() -> None:
+    labeler = Labeler("Advise-and-assist efforts matter. Small advise-and-assist efforts work.")
+    label = labeler.label("This calls for maintaining small American advise-and-assist efforts.")
+    assert label == "advise-and-assist efforts"
+
+
+def test_no_candidates_falls_back_to_first_words() -> None:
+    assert Labeler("").label("It is so.") == "It is so."

@@ -1,0 +1,28 @@
+"""Selection: MMR under a word budget, thesis and argument picks."""
+
+from __future__ import annotations
+
+import math
+
+from briefer.model import Sentence
+from briefer.selection import budget_stop, mmr
+
+
+def _sentences(*lengths: int) -> list[Sentence]:
+    return [Sentence(i, 0, 0, 0, " ".join(["w"] * n)) for i, n in enumerate(lengths)]
+
+
+def test_budget_stop_takes_sentences_until_reached() -> None:
+    stop = budget_stop(_sentences(5, 5, 5), words=8, count=None)
+    assert not stop([0])
+    assert stop([0, 1])
+    assert budget_stop(_sentences(5, 5), words=None, count=1)([0])
+
+
+def test_mmr_skips_repeats_and_never_picks_minus_inf() -> None:
+    bags = [frozenset({"a", "b"}), frozenset({"a", "b"}), frozenset({"c"}), frozenset({"d"})]
+    scores = [1.0, 0.95, 0.5, -math.inf]
+    picked = mmr(scores, bags, lambda p: len(p) >= 3, lam=1.0)
+    assert picked[:2] == [0, 2]
+    assert 3 not in picked
+    assert mmr(scores, bags, lambda p: len(p) >= 2, lam=0.0) == [0, 1]
