@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from fsspec import AbstractFileSystem  # type: ignore[import-untyped]
+    from fsspec import AbstractFileSystem
 
 #: Temp files a kill can leave behind: write_atomic's ``.<name>.<random>.part`` and ours.
 TEMP_NAME = re.compile(r"^\..+\.part$")
@@ -49,7 +49,7 @@ def join(base: str, rel: str) -> str:
 
 def filesystem(url: str) -> tuple[AbstractFileSystem, str]:
     """The fsspec filesystem of ``url`` and the path within it (imports fsspec lazily)."""
-    from fsspec.core import url_to_fs  # type: ignore[import-untyped]
+    from fsspec.core import url_to_fs
 
     fs, path = url_to_fs(url)
     return fs, path

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from . import __version__
 from .batch_fs import filesystem, is_local, join, put, read, remove
-from .errors import BrieferError, ExtractionError, InputError
+from .errors import BrieferError, InputError
 from .options import Options, OutputFormat
 
 if TYPE_CHECKING:
@@ -139,16 +139,12 @@ def _strip_path(message: str, path: str | None) -> str:
 
 
 def _brief(source: str, options: Options) -> Briefing:
-    from .pipeline import brief, brief_article
+    from .pipeline import brief
 
     if is_local(source):
         return brief(Path(source), options=options)
     # Remote input: read the bytes through fsspec and keep the URL as the name, so format
     # hints and messages match what a local path would give.
-    from .extract import extract
-    from .ingest import read_source
-    from .model import make_article
-
     fs, path = filesystem(source)
     try:
         size = fs.size(path)
@@ -157,13 +153,7 @@ def _brief(source: str, options: Options) -> Briefing:
         raw = fs.cat_file(path)
     except OSError as exc:
         raise InputError(f"cannot read: {exc}", path=source) from exc
-    src = read_source(raw, max_bytes=options.max_bytes, name=source)
-    article = make_article(extract(src), src)
-    if not article.paragraphs:  # the same check as pipeline.read_article
-        raise ExtractionError(
-            "no article text found (is it an article, or a page of links?)", path=source
-        )
-    return brief_article(article, options=options)
+    return brief(raw, options=options, name=source)
 
 
 def _render(briefing: Briefing, job: Job) -> dict[OutputFormat, bytes]:

@@ -12,7 +12,6 @@ __all__ = [
     "PRESCRIPTIVE",
     "STANCE",
     "is_boilerplate",
-    "is_furniture",
     "is_table_row",
 ]
 
@@ -57,12 +56,6 @@ _BOILERPLATE_ANYWHERE = re.compile(
     r"|\bcongressional research service\b(?!\s+\()|\.{4,}\s*\d*\s*$",
     re.IGNORECASE,
 )
-# Report furniture inside prose: sentences that walk the reader through a table or
-# figure ("Column B indicates ...", "Table 1 identifies ..."), and bulleted list items.
-_FURNITURE = re.compile(
-    r"\b(?:table|figure|column|exhibit|appendix)\s+(?:[A-Z]\b|[A-Z]?-?\d+\b)|^\s*[-\u2013\u2022*]\s",
-    re.IGNORECASE,
-)
 # A table row: cells separated by pipes (Markdown tables, flattened report tables).
 _TABLE = re.compile(r"^\s*\||\|\s*\S[^|]*\|")
 
@@ -71,11 +64,6 @@ def is_boilerplate(text: str) -> bool:
     """True for captions, bios and site chrome that never belong in a briefing."""
     text = text.strip()
     return bool(_BOILERPLATE_START.match(text) or _BOILERPLATE_ANYWHERE.search(text))
-
-
-def is_furniture(text: str) -> bool:
-    """True for list items and sentences that describe a table or figure."""
-    return bool(_FURNITURE.search(text))
 
 
 def is_table_row(text: str) -> bool:

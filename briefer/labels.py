@@ -28,8 +28,8 @@ LENGTH_PREFERENCE = {1: 0.45, 2: 1.0, 3: 0.8}
 REPEAT_BONUS = 0.25
 REPEAT_CAP = 4
 # Capitalised words (not sentence-initial) name people, places or bodies: who, not
-# what. The score is multiplied by this to the power of their share, so "Operation
-# Barkhane" pays it in full and "European partners" by half.
+# what. Each one multiplies the score by this, so "European partners" pays it once and
+# "Operation Barkhane" twice; a name wins only where the claim offers nothing else.
 PROPER_PENALTY = 0.35
 # A phrase opening on a verb form or closing on an adjective is a fragment.
 DANGLING_PENALTY = 0.3
@@ -37,7 +37,17 @@ _ADJECTIVE_END = re.compile(
     r"(?:al|ive|ous|ic|ful|able|ible|ish|less|ary|an|ese|est|ly|[^e]ed|-led|-based)$", re.I
 )
 _NOUN_END = re.compile(r"(?:tion|sion|ment|ness|ity|ship|ism|ist|ance|ence|ure|cy|er|or|s)$", re.I)
-_VERB_START = re.compile(r"^\w+(?:ing|ed)$", re.IGNORECASE)
+# A first word in "-ing" or "-ly" opens a verb phrase or an adverb ("maintaining small",
+# "lawfully marketed"); "-ed" participles often modify a noun ("regulated products").
+_VERB_START = re.compile(r"^\w+(?:ing|ly)$", re.IGNORECASE)
+# Common irregular past forms: a phrase ending on one is a clause ("GAO met", "court held").
+_PAST_FORMS = """
+met held made said found took gave came went began became brought sought thought told
+set put kept left paid won lost sent built spent meant saw knew wrote chose
+"""
+_PAST = frozenset(_PAST_FORMS.split())
+# "to share decision making": after "to", the first word is a verb, not a noun.
+_INFINITIVE = re.compile(r"\bto\s+$", re.IGNORECASE)
 # An "-ing" word followed by a determiner takes an object: a verb ("revisiting its
 # reluctance"), not a gerund noun ("burden shifting, a process").
 _OBJECT = re.compile(r"\s+(?:the|a|an|its|their|his|her|our|this|that|these|those|them|it)\b")
@@ -47,8 +57,8 @@ _OBJECT = re.compile(r"\s+(?:the|a|an|its|their|his|her|our|this|that|these|thos
 class _Candidate:
     text: str
     words: tuple[str, ...]
-    capitalised: float  # share of capitalised words that do not open the sentence
-    verb_end: bool  # the last word is an "-ing" form taking an object
+    capitalised: int  # capitalised words that do not open the sentence
+    verb: bool  # a verb form by context: "-ing" taking an object, or after "to"
 
 
 class Labeler:
@@ -86,14 +96,15 @@ class Labeler:
             repeats = self._stats.count[key] - 1
             score *= 1 + REPEAT_BONUS * min(max(repeats, 0), REPEAT_CAP)
         score *= float(PROPER_PENALTY**c.capitalised)
-        return score * (DANGLING_PENALTY if c.verb_end or _dangles(c.words) else 1.0)
+        return score * (DANGLING_PENALTY if c.verb or _dangles(c.words) else 1.0)
 
 
 def _candidate(claim: str, part: list[re.Match[str]]) -> _Candidate:
     words = tuple(m.group(0) for m in part)
     caps = sum(w[0].isupper() and m.start() > 0 for w, m in zip(words, part, strict=True))
     verb = words[-1].endswith("ing") and bool(_OBJECT.match(claim, part[-1].end()))
-    return _Candidate(claim[part[0].start() : part[-1].end()], words, caps / len(words), verb)
+    verb = verb or bool(_INFINITIVE.search(claim, 0, part[0].start()))
+    return _Candidate(claim[part[0].start() : part[-1].end()], words, caps, verb)
 
 
 def _dangles(words: Sequence[str]) -> bool:
@@ -101,4 +112,6 @@ def _dangles(words: Sequence[str]) -> bool:
     if len(words) > 1 and _VERB_START.match(words[0]):
         return True
     last = words[-1]
+    if last.lower() in _PAST:
+        return True
     return bool(_ADJECTIVE_END.search(last)) and not _NOUN_END.search(last)

@@ -16,13 +16,19 @@ log = logging.getLogger(__name__)
 Input = Path | str | bytes
 
 
-def read_article(source: Input, *, options: Options | None = None) -> Article:
-    """Read a file (Path), article text (str) or file content (bytes) into an Article."""
+def read_article(
+    source: Input, *, options: Options | None = None, name: str | None = None
+) -> Article:
+    """Read a file (Path), article text (str) or file content (bytes) into an Article.
+
+    ``name`` labels str/bytes input in messages and hints its format by suffix (an upload's
+    file name, a URL).
+    """
     from .extract import extract
     from .ingest import read_source
 
     options = options or Options()
-    src = read_source(source, max_bytes=options.max_bytes)
+    src = read_source(source, max_bytes=options.max_bytes, name=name)
     article = make_article(extract(src), src)
     if not article.paragraphs:
         raise ExtractionError(
@@ -38,9 +44,9 @@ def brief_article(article: Article, *, options: Options | None = None) -> Briefi
     return assemble(article, options)
 
 
-def brief(source: Input, *, options: Options | None = None) -> Briefing:
+def brief(source: Input, *, options: Options | None = None, name: str | None = None) -> Briefing:
     """The whole pipeline: read, extract, rank and fill the briefing schema."""
-    return brief_article(read_article(source, options=options), options=options)
+    return brief_article(read_article(source, options=options, name=name), options=options)
 
 
 def briefing_json(briefing: Briefing) -> str:

@@ -94,7 +94,7 @@ def rank(
         raise SummarizeError("no sentences to rank (is the article empty?)", path=article.path)
     f = features(article, sentences, algorithm, language)
     stop = _select.budget_stop(sentences, words, count)
-    summary = _select.summary(sentences, f, algorithm, stop, words)
+    summary = _select.summary(sentences, f, algorithm, stop)
     thesis = _select.bottom_line(f)
     claims = _select.arguments(f, thesis)
     labeler = Labeler(article.text, language)
@@ -104,7 +104,7 @@ def rank(
         support = _select.support(sentences, f, i, taken)
         taken.update(s.index for s in support)
         found.append(KeyArgument(labeler.label(sentences[i].text), sentences[i], support))
-    scores = tuple(max(s, 0.0) if s > float("-inf") else 0.0 for s in _select.summary_scores(f, words))
+    scores = tuple(max(s, 0.0) if s > float("-inf") else 0.0 for s in _select.summary_scores(f))
     return Ranking(sentences[thesis], tuple(found), summary, scores)
 
 
@@ -162,4 +162,4 @@ def summarize_text(
         return []
     f = features(article, spans, algorithm, language)
     stop = _select.budget_stop(spans, words, sentences)
-    return [s.text for s in _select.summary(spans, f, algorithm, stop, words)]
+    return [s.text for s in _select.summary(spans, f, algorithm, stop)]

@@ -26,6 +26,10 @@ __all__ = ["MAX_SENTENCE_CHARS", "Tokenizer", "split_spans", "words"]
 # A "sentence" longer than this is cut at whitespace: real sentences stay far below it, and
 # it keeps unpunctuated dumps (a 5 MB single line) from reaching sumy as one giant sentence.
 MAX_SENTENCE_CHARS = 5_000
+# Words longer than this are cut to it: no real word is that long, but unspaced runs (a
+# 5 MB line of one letter, a long URL) are, and Snowball stemming is superlinear in the
+# length of a word (a 5,000-character token took 0.5 s).
+MAX_WORD_CHARS = 100
 # Characters looked at around a candidate; a longer token is never an abbreviation, and the
 # bound keeps the work per candidate constant (so the whole split stays linear).
 _WINDOW = 64
@@ -246,7 +250,8 @@ def split_spans(text: str, language: str = "english") -> list[tuple[int, int]]:
 
 def words(text: str) -> list[str]:
     """Words of ``text``: letters/digits with inner hyphens and apostrophes, initialisms."""
-    return _WORD.findall(text)
+    found: list[str] = _WORD.findall(text)
+    return [w if len(w) <= MAX_WORD_CHARS else w[:MAX_WORD_CHARS] for w in found]
 
 
 class Tokenizer:

@@ -11,7 +11,6 @@ and argument weights against the sample's gold file.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Callable, Sequence
 
 from briefer.cues import EVIDENCE
@@ -33,39 +32,20 @@ LEAD_DECAY = 6.0
 # long text is worth reading whatever its absolute length.
 W_REL_LEAD = 1.0
 REL_LEAD_DECAY = 0.05
-# Budget lead: the opening stretch as long as the summary asked for. A report's
-# introduction is its own summary when the summary is long; decays with the words
-# before the sentence, in units of BUDGET_DECAY x the word budget.
-W_BUDGET_LEAD = 0.0
-BUDGET_DECAY = 1.0
 # Paragraph openers are topic sentences in reports (CRS/GAO write that way).
 W_PARA_FIRST = 0.6
 # Section openers: the first sentences after a heading state what the section says.
 W_SECTION = 0.15
 SECTION_DECAY = 4.0
-# Overlap with the section heading: the sentence says what the section is about.
-W_HEADING = 0.0
-# Sections that announce a synopsis (introduction, overview, conclusions, issues for
-# Congress): reports restate their summary there.
-W_KEY_SECTION = 0.0
-# The first headed section (the introduction) is where reports state their summary.
-W_FIRST_SECTION = 0.0
-# Share of words also used in the first section: reports' summaries paraphrase it.
-W_INTRO = 0.0
 # Overlap with title/subtitle: the headline names the topic.
 W_TITLE = 0.6
 # Quoted speech carries colour, not the gist; mostly-quoted sentences drop back.
 W_QUOTED = 0.8
 # Table cells are data, not prose a summary reads.
 W_TABLE = 0.3
-# List items and sentences walking through a table ("Column B indicates") are detail.
-W_FURNITURE = 0.0
 # Long sentences spend the word budget on few ideas: cost per word beyond LONG_WORDS.
 W_LONG = 0.25
 LONG_WORDS = 30
-# Coverage: each sentence already taken from a section costs the next one from it this
-# much (summaries of reports walk through every section).
-W_SAME_SECTION = 0.0
 # MMR: how much similarity to an already picked sentence costs (0 = no control).
 MMR_LAMBDA = 0.4
 
@@ -106,34 +86,23 @@ DEFAULT_SUMMARY_WORDS = 150
 Stop = Callable[[list[int]], bool]
 
 
-def _no_penalty(_i: int, _picked: list[int]) -> float:
-    return 0.0
-
-
 def _lead(i: int) -> float:
     return math.exp(-i / LEAD_DECAY)
 
 
-def summary_scores(f: Features, words: int | None = None) -> list[float]:
-    """Summary score of each sentence for a ``words`` budget; -inf if it never qualifies."""
+def summary_scores(f: Features) -> list[float]:
+    """Summary score of each sentence; -inf for sentences that never qualify."""
     n = len(f)
-    span = BUDGET_DECAY * (words or DEFAULT_SUMMARY_WORDS)
     return [
         W_CENTRAL * f.central[i]
         + W_CENTROID * f.centroid[i]
         + W_LEAD * _lead(i)
         + W_REL_LEAD * math.exp(-i / (n * REL_LEAD_DECAY))
-        + W_BUDGET_LEAD * math.exp(-f.offset[i] / span)
         + W_PARA_FIRST * f.para_first[i]
         + W_SECTION * math.exp(-f.section_pos[i] / SECTION_DECAY)
-        + W_HEADING * f.heading[i]
-        + W_KEY_SECTION * f.key_section[i]
-        + W_INTRO * f.intro[i]
-        + W_FIRST_SECTION * f.first_section[i]
         + W_TITLE * f.title[i]
         - W_QUOTED * f.quoted[i]
         - W_TABLE * f.table[i]
-        - W_FURNITURE * f.furniture[i]
         - W_LONG * max(0, f.words[i] - LONG_WORDS) / LONG_WORDS
         if f.eligible[i]
         else -math.inf
@@ -186,19 +155,11 @@ def summary(
     f: Features,
     algorithm: str,
     stop: Stop,
-    words: int | None = None,
 ) -> tuple[Sentence, ...]:
     """The summary in document order: briefer's scores for "auto", else the baseline's."""
-    scores = summary_scores(f, words)
+    scores = summary_scores(f)
     if algorithm == "auto" and any(s > -math.inf for s in scores):
-        taken: Counter[int] = Counter()
-
-        def crowded(i: int, picked: list[int]) -> float:
-            if len(picked) > sum(taken.values()):
-                taken[f.section[picked[-1]]] += 1
-            return W_SAME_SECTION * taken[f.section[i]]
-
-        picked = mmr(scores, f.bags, stop, crowded if W_SAME_SECTION else _no_penalty)
+        picked = mmr(scores, f.bags, stop)
     else:  # baselines as published (first sentences, sumy ratings), or nothing qualified
         plain = f.central if algorithm not in ("auto", "lead") else [-i for i in range(len(f))]
         picked = mmr(plain, [frozenset()] * len(sentences), stop, lam=0.0)

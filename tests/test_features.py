@@ -1,4 +1,4 @@
-"""Sentence features: sections, first section, centroid, table rows, eligibility."""
+"""Sentence features: section positions, centroid, table rows, eligibility."""
 
 from __future__ import annotations
 
@@ -32,15 +32,12 @@ def test_sections_and_flags() -> None:
     second = by_text["Congress sets the bridge program budget each year in appropriations acts."]
     assert f.section_pos[first] == 0
     assert f.section_pos[second] == 2
-    assert f.first_section[first]
-    assert not f.first_section[second]
     assert f.table[by_text["| County | Grants | Bridges repaired"]]
     caption = [s.index for s in sentences if "Figure 1" in s.text or "by county" in s.text]
     assert caption
     assert not any(f.eligible[i] for i in caption)
     assert not f.eligible[by_text["It began in 2019."]]  # a fragment
-    assert all(0.0 <= v <= 1.0 for v in (*f.centroid, *f.central, *f.intro))
-    assert f.key_section[by_text[sentences[-1].text]]
+    assert all(0.0 <= v <= 1.0 for v in (*f.centroid, *f.central))
 
 
 def test_similarity() -> None:

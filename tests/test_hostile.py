@@ -312,3 +312,44 @@ def test_cli_failed_inputs_print_one_line_each_and_write_nothing(
     for line, name in zip(errors, bad, strict=True):
         assert line.startswith(f"Error: {tmp_path / name}: ")
     assert sorted(p.name for p in out.iterdir()) == ["good.json"]
+
+
+SCRIPT_FONTS = {
+    "ar": "Noto-Sans-Arabic",
+    "he": "Noto-Sans-Hebrew",
+    "zh": "Noto-Sans-CJK",
+    "ja": "Noto-Sans-CJK",
+    "ko": "Noto-Sans-CJK",
+    "hi": "Noto-Sans-Devanagari",
+    "th": "Noto-Sans-Thai",
+    "ru": "Source-Serif-Pro",
+}
+
+
+def _pdf_fonts(pdf: bytes) -> set[str]:
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    fonts = page["/Resources"]["/Font"]
+    return {str(fonts[key].get_object()["/BaseFont"]) for key in fonts}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("code", "text", "_language", "_note"), LANGUAGES[2:], ids=[lang[0] for lang in LANGUAGES[2:]]
+)
+def test_cards_in_other_scripts_embed_fonts_that_have_their_glyphs(
+    code: str, text: str, _language: str, _note: str | None
+) -> None:
+    from fontTools.ttLib import TTFont
+
+    from briefer._resources import font_faces
+
+    briefing = brief_article(briefer.read_article("\n\n".join([text * 3] * 4)))
+    shown = "".join(t for t, _ in briefing.excerpts()) + "".join(briefing.keywords)
+    covered: set[int] = set()
+    for face in font_faces(shown):
+        with TTFont(face.path, fontNumber=0, lazy=True) as font:
+            covered.update(font.getBestCmap())
+    missing = {ch for ch in shown if not ch.isspace() and ord(ch) not in covered}
+    assert not missing  # no tofu: every character has a glyph in a card font
+    fonts = _pdf_fonts(briefer.render_pdf(briefing))
+    assert any(SCRIPT_FONTS[code] in name for name in fonts), fonts
