@@ -46,7 +46,7 @@ GRID: dict[str, tuple[float, ...]] = {
 # Where each cross-validation fold starts its search: the weights before this tuning
 # (commit 57e1839), so held-out items never influence their own fold's weights.
 PRIOR: dict[str, float] = {
-    "W_CENTRAL": 0.75, "W_CENTROID": 0.0, "W_LEAD": 3.0, "W_REL_LEAD": 0.5,
+    "W_CENTRAL": 0.75, "W_CENTROID": 0.0,  "W_LEAD": 3.0, "W_REL_LEAD": 0.5,
     "W_PARA_FIRST": 0.35, "W_SECTION": 0.0, "SECTION_DECAY": 1.0, "W_QUOTED": 0.4,
     "W_TABLE": 0.0, "W_LONG": 0.0, "LONG_WORDS": 30.0, "MMR_LAMBDA": 0.8,
 }  # fmt: skip

@@ -70,11 +70,11 @@ def templates_dir() -> Path:
 
 def font_faces(text: str = "") -> tuple[FontFace, ...]:
     """The card's font files, plus the fallback faces for the scripts ``text`` uses."""
-    return tuple(f for f in _all_faces() if f.script is None or f.script.search(text))
+    return tuple(f for f in all_font_faces() if f.script is None or f.script.search(text))
 
 
 @functools.cache
-def _all_faces() -> tuple[FontFace, ...]:
+def all_font_faces() -> tuple[FontFace, ...]:
     """Every face whose package is installed; a missing package degrades to system fonts."""
     faces = []
     for family, package, stem, weight, style in _FACES:
@@ -108,5 +108,5 @@ def _package_file(package: str, name: str) -> Path | None:
 def asset_roots() -> tuple[Path, ...]:
     """Folders the renderer may read: the templates and the font folders, nothing else."""
     roots = {templates_dir().resolve()}
-    roots.update(face.path.parent.resolve() for face in _all_faces())
+    roots.update(face.path.parent.resolve() for face in all_font_faces())
     return tuple(sorted(roots))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -72,17 +73,36 @@ class _Context:
 
 def sumy_language(code: str | None) -> str:
     """sumy's name for an ISO 639-1 code (its stemmers and stop words); English if unknown."""
-    return SUMY_STEMMERS.get((code or "en").lower()[:2], "english")
+    name = SUMY_STEMMERS.get((code or "en").lower()[:2], "english")
+    return name if _stemmer_problem(name) is None else "english"
 
 
 def language_note(code: str | None) -> str | None:
     """Why a known language is not ranked with its own rules, or None when it is."""
     iso = (code or "en").lower()[:2]
-    if iso in SUMY_STEMMERS:
-        return None
+    name = SUMY_STEMMERS.get(iso)
     # sumy has no null-language mode that briefer's ratings accept; English rules are the
     # nearest: its stemmer and stop words leave words of other scripts as they are.
-    return f"sumy has no stemmer or stop words for {iso!r}; ranked with the English ones"
+    if name is None:
+        return f"sumy has no stemmer or stop words for {iso!r}; ranked with the English ones"
+    problem = _stemmer_problem(name)
+    return None if problem is None else f"{problem}; ranked with the English stemmer"
+
+
+@functools.cache
+def _stemmer_problem(name: str) -> str | None:
+    """Why sumy's stemmer for ``name`` cannot run here, or None if it can.
+
+    sumy's Polish and Greek stemmers import optional packages (pystempel,
+    greek-stemmer-pos) on first use and raise ValueError without them.
+    """
+    from sumy.nlp.stemmers import Stemmer
+
+    try:
+        Stemmer(name)("test")
+    except (LookupError, ValueError, ImportError) as exc:
+        return str(exc).rstrip(".")
+    return None
 
 
 def _columns(text: str) -> int:

@@ -16,7 +16,7 @@ import typer
 
 from . import __version__
 from .errors import BrieferError, ConfigError
-from .options import Options, OutputFormat, PageSize
+from .options import DEFAULT_MAX_BYTES, Options, OutputFormat, PageSize
 
 if TYPE_CHECKING:
     from .schema import Briefing
@@ -55,8 +55,10 @@ def _main(
     _state["debug"] = debug
     level = logging.DEBUG if debug or verbose > 1 else logging.INFO if verbose else logging.ERROR
     # Only briefer's own loggers get chatty; third-party debug output (markdown-it logs
-    # every parser rule) stays at WARNING.
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # every parser rule) stays at WARNING, and by default at ERROR so a failed input
+    # prints exactly one line (pypdf warns about every damaged file it reads).
+    third_party = logging.WARNING if debug or verbose else logging.ERROR
+    logging.basicConfig(level=third_party, format="%(levelname)s %(name)s: %(message)s")
     log.setLevel(level)
     if not (debug or verbose):
         # WeasyPrint logs refused fetches at ERROR; the sealed fetcher refusing is intended.
@@ -102,7 +104,19 @@ TemplateOption = Annotated[
 ]
 
 
-def _options(algorithm: str, page_size: str, template_dir: Path | None) -> Options:
+MB = 1024 * 1024  # binary megabytes, as ingest reports sizes
+MaxMbOption = Annotated[
+    float,
+    typer.Option("--max-mb", min=0.001, help="Largest input accepted, in megabytes."),
+]
+
+
+def _options(
+    algorithm: str,
+    page_size: str,
+    template_dir: Path | None,
+    max_mb: float = DEFAULT_MAX_BYTES / MB,
+) -> Options:
     if page_size.lower() not in ("letter", "a4"):
         raise typer.BadParameter(f"{page_size!r} is not letter or a4", param_hint="--page-size")
     if template_dir is not None and not template_dir.is_dir():
@@ -111,6 +125,7 @@ def _options(algorithm: str, page_size: str, template_dir: Path | None) -> Optio
         algorithm=algorithm,
         page_size=cast(PageSize, page_size.lower()),
         template_dir=template_dir,
+        max_bytes=round(max_mb * MB),
     )
 
 
@@ -133,20 +148,22 @@ def brief(
         str, typer.Option("--algorithm", help="auto, lead, or a sumy algorithm name.")
     ] = "auto",
     template_dir: TemplateOption = None,
+    max_mb: MaxMbOption = DEFAULT_MAX_BYTES / MB,
 ) -> None:
     """Brief each INPUT into OUTPUT/<stem>.<format>."""
     from .pipeline import brief as run_brief
     from .pipeline import render_outputs, write_outputs
 
     fmts = _parse_formats(formats)
-    options = _options(algorithm, page_size, template_dir)
+    options = _options(algorithm, page_size, template_dir, max_mb)
     to_stdout = output == "-"
     if to_stdout and (len(fmts) != 1 or len(inputs) != 1):
         raise typer.BadParameter("-o - streams one format of one input", param_hint="-o")
     failed = 0
     for path, stem in zip(inputs, _stems(inputs), strict=True):
         try:
-            source = sys.stdin.buffer.read() if str(path) == "-" else path
+            # One byte past the limit is enough for ingest to refuse an oversized stdin.
+            source = sys.stdin.buffer.read(options.max_bytes + 1) if str(path) == "-" else path
             rendered = render_outputs(run_brief(source, options=options), fmts, options=options)
             if to_stdout:
                 sys.stdout.buffer.write(rendered.outputs[fmts[0]])
@@ -277,6 +294,7 @@ def batch(
         str, typer.Option("--algorithm", help="auto, lead, or a sumy algorithm name.")
     ] = "auto",
     template_dir: TemplateOption = None,
+    max_mb: MaxMbOption = DEFAULT_MAX_BYTES / MB,
 ) -> None:
     """Brief every article under INPUT... into OUTPUT, mirroring the folders, with an index."""
     from .batch import BatchSettings
@@ -292,7 +310,7 @@ def batch(
         scheduler=scheduler,
         timeout=timeout,
     )
-    code = run(inputs, output, settings, _options(algorithm, page_size, template_dir))
+    code = run(inputs, output, settings, _options(algorithm, page_size, template_dir, max_mb))
     if code:
         raise typer.Exit(code)
 

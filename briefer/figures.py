@@ -6,9 +6,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from briefer.cues import PRESCRIPTIVE, is_boilerplate
 from briefer.model import Article, BlockKind, Sentence
 from briefer.quotes import quoted_share
-from briefer.rank import PRESCRIPTIVE, is_boilerplate
 from briefer.sentences import segment
 
 __all__ = ["Figure", "figures", "recommendations"]
@@ -36,6 +36,7 @@ _PATTERNS = (
     ),
     ("date", re.compile(r"(?<![\w\-/$])(?:1[89]|20)\d{2}s?\b(?![\-/]\d)")),
 )
+_DIGIT = re.compile(r"\d")
 # Words that end the "what it counts" phrase: verbs, prepositions, articles.
 _UNIT_STOP = re.compile(
     r"^(?:are|is|was|were|be|been|have|has|had|will|would|can|could|of|in|on|at|to|for|"
@@ -63,6 +64,8 @@ def figures(article: Article, sentences: Sequence[Sentence] | None = None) -> tu
     sentences = tuple(sentences) if sentences is not None else segment(article)
     found: list[Figure] = []
     for sentence in sentences:
+        if not _DIGIT.search(sentence.text):
+            continue  # every pattern needs a digit; most prose sentences have none
         taken: list[tuple[int, int]] = []
         for kind, pattern in _PATTERNS:
             for match in pattern.finditer(sentence.text):

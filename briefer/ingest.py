@@ -18,14 +18,11 @@ from pathlib import Path
 
 from briefer.errors import InputError, UnsupportedFormatError
 from briefer.model import Format, Source
+from briefer.options import DEFAULT_MAX_BYTES  # the one defaults table
 
 __all__ = ["DEFAULT_MAX_BYTES", "SUFFIXES", "read_source", "sniff_text_format"]
 
 logger = logging.getLogger(__name__)
-
-#: Largest input read by default. Long reports as PDF are a few MB; 20 MB leaves
-#: room for embedded images while refusing accidental multi-GB inputs.
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 #: Suffix hints. Content sniffing overrides them when they are missing or wrong.
 SUFFIXES: dict[str, Format] = {
@@ -186,7 +183,7 @@ def _check_size(size: int, max_bytes: int, label: str | None) -> None:
     if size > max_bytes:
         raise InputError(
             f"input is {_megabytes(size)}, over the {_megabytes(max_bytes)} limit "
-            "(raise it with max_bytes=..., or split the document)",
+            "(raise it with --max-mb or Options(max_bytes=...), or split the document)",
             path=label,
         )
 

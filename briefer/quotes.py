@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefer import segment as _segment
 from briefer.model import Article, BlockKind, Paragraph, Sentence
@@ -25,6 +26,8 @@ MAX_SCARE_WORDS = 3
 # An unattributed quote inherits the previous speaker if at most this many sentence
 # ends separate them ("..." a European official explained. "But ...").
 CONTINUATION_SENTENCES = 1
+# Characters looked back from a surname for the given names before it.
+_NAME_WINDOW = 80
 
 _SPEECH = (
     r"(?:said|says|say|noted|notes|note|explained|explains|added|adds|argued|argues|"
@@ -216,8 +219,19 @@ def _full_name(name: str, full: str) -> str:
     """Resolve a bare surname ("Trump") to the fullest form used ("Donald Trump")."""
     if " " in name:
         return name
-    pattern = rf"(?:\b[A-Z][\w\u2019'.\-]+\s+){{1,2}}{re.escape(name)}\b"
-    for match in re.finditer(pattern, full):
+    return _fullest(name, full)
+
+
+# Distinct surnames are few; each is looked up once per article text.
+@lru_cache(maxsize=256)
+def _fullest(name: str, full: str) -> str:
+    # Find the surname literally (fast), then look back a bounded window for 1-2
+    # capitalised words before it: linear in the text, not a regex scan per position.
+    before = re.compile(rf"(?:\b[A-Z][\w\u2019'.\-]+\s+){{1,2}}{re.escape(name)}$")
+    for hit in re.finditer(rf"\b{re.escape(name)}\b", full):
+        match = before.search(full, max(0, hit.start() - _NAME_WINDOW), hit.end())
+        if match is None:
+            continue
         tokens = [t for t in match.group(0).split() if not re.fullmatch(_TITLES, t)]
         if len(tokens) >= 2 and tokens[0] not in _STOP_TOKENS:
             return " ".join(tokens)

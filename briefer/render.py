@@ -104,9 +104,17 @@ def _markdown_escape(text: str) -> str:
 
 
 def render_html(
-    briefing: Briefing, *, options: Options | None = None, fit: Fit = FIT_LADDER[0]
+    briefing: Briefing,
+    *,
+    options: Options | None = None,
+    fit: Fit = FIT_LADDER[0],
+    font_files: bool = False,
 ) -> str:
-    """The card as a standalone HTML page (the most generous layout unless ``fit`` is given)."""
+    """The card as a standalone HTML page (the most generous layout unless ``fit`` is given).
+
+    ``font_files`` links the packaged fonts by ``file:`` URL, as the PDF renderer needs; a
+    page meant to be shared names the families only, so it leaks no local paths.
+    """
     options = options or Options()
     env = _environment(options.template_dir)
     trimmed = trim(briefing, fit)
@@ -114,7 +122,7 @@ def render_html(
         "brief": trimmed,
         "fit": {"font_pt": fit.font_pt, "page_size": PAGE_SIZES[options.page_size]},
         # Only the fallback fonts for scripts on the card: each one costs every layout.
-        "assets": {"fonts": font_faces(trimmed.model_dump_json())},
+        "assets": {"fonts": font_faces(trimmed.model_dump_json()) if font_files else ()},
     }
     try:
         return env.get_template(CARD_TEMPLATE).render(**context)
@@ -148,7 +156,7 @@ def render_card(briefing: Briefing, *, options: Options | None = None) -> Card:
     tried: dict[int, tuple[str, Document]] = {}
 
     def attempt(level: int) -> bool:
-        html = render_html(briefing, options=options, fit=FIT_LADDER[level])
+        html = render_html(briefing, options=options, fit=FIT_LADDER[level], font_files=True)
         tried[level] = (html, _layout(html, base))
         return len(tried[level][1].pages) == 1
 

@@ -353,3 +353,24 @@ def test_cards_in_other_scripts_embed_fonts_that_have_their_glyphs(
     assert not missing  # no tofu: every character has a glyph in a card font
     fonts = _pdf_fonts(briefer.render_pdf(briefing))
     assert any(SCRIPT_FONTS[code] in name for name in fonts), fonts
+
+
+@pytest.mark.parametrize(
+    ("text", "package"),
+    [
+        ("Komisja zatwierdziła budżet po długiej debacie. Krytycy mówili, że plan jest drogi. ",
+         "pystempel"),
+        ("Η επιτροπή ενέκρινε τον προϋπολογισμό μετά από μακρά συζήτηση. Οι επικριτές ήταν κατά. ",
+         "greek-stemmer-pos"),
+    ],
+)  # fmt: skip
+def test_a_stemmer_needing_a_missing_package_falls_back_and_says_so(
+    text: str, package: str
+) -> None:
+    # Found by bench/fuzz.py: sumy's Polish and Greek stemmers raise ValueError on first use
+    # when their optional packages are absent.
+    article = briefer.read_article("\n\n".join([text * 3] * 4))
+    briefing = brief_article(article)
+    _check(briefing, article)
+    note = briefing.generator.parameters.get("language_note")
+    assert note is None or package in str(note)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from markupsafe import escape
 
-from .._resources import font_faces
+from .._resources import all_font_faces
 from ..schema import Briefing, Provenance
 
 FONT_ROUTE = "/static/fonts"
@@ -85,7 +85,7 @@ def annotate(html: str, briefing: Briefing) -> str:
 
 def browser_fonts(html: str) -> str:
     """Point the card's font files (``file:`` URLs for WeasyPrint) at the server's font route."""
-    for face in font_faces():
+    for face in all_font_faces():
         html = html.replace(str(escape(face.url)), f"{FONT_ROUTE}/{face.path.name}")
     return html
 

@@ -14,7 +14,7 @@ import jinja2
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
-from .._resources import font_faces, templates_dir
+from .._resources import all_font_faces, templates_dir
 from ..schema import Briefing
 from .api import CARD_CSP, checked_id, result_of, service_of
 from .card import interactive
@@ -115,7 +115,7 @@ async def card(briefing_id: str, request: Request) -> HTMLResponse:
 @router.get("/static/fonts/{name}")
 async def font(name: str) -> FileResponse:
     """The card's font files, so the page's card looks like the PDF."""
-    for face in font_faces():
+    for face in all_font_faces():
         if face.path.name == name:
             return FileResponse(face.path, media_type="font/ttf")
     raise ServeError(404, f"no font named {name[:60]!r}")
