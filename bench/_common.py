@@ -93,9 +93,7 @@ def hash_order(key: str) -> int:
 def long_report(words: int) -> str:
     """A report of about ``words`` words: real policy reports joined, else the sample repeated."""
     reports = [t for i, t in real_articles(10_000) if i.split("-")[0] not in ("cnn", "bbc")]
-    texts = reports or [
-        SAMPLE_TXT.read_text(encoding="utf-8")
-    ]
+    texts = reports or [SAMPLE_TXT.read_text(encoding="utf-8")]
     parts: list[str] = []
     count = 0
     for text in cycle(texts):

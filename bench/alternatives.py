@@ -74,9 +74,7 @@ def pdf_step(articles: list[tuple[str, str]]) -> dict[str, dict[str, float]]:
     htmls = [render_card(card).html for card in cards]
     return {
         "briefer PDF step (fit + write)": per_item(render_card, cards),
-        "bare WeasyPrint of the same HTML": per_item(
-            lambda h: _layout(h, base).write_pdf(), htmls
-        ),
+        "bare WeasyPrint of the same HTML": per_item(lambda h: _layout(h, base).write_pdf(), htmls),
     }
 
 

@@ -60,12 +60,16 @@ def main() -> None:
             for what in results:
                 results[what][words] = measure(path, what, args.runs)
     for what, by_size in results.items():
-        rows = [("words", "sentences", "median s", "min", "max", "peak RSS MB", "s / (n log n) x1e5")]
+        rows = [
+            ("words", "sentences", "median s", "min", "max", "peak RSS MB", "s / (n log n) x1e5")
+        ]
         for words, r in by_size.items():
             n = r["sentences"]
+            per_nlogn = r["median"] / (n * math.log(n)) * 1e5
+            cells = [r["median"], r["min"], r["max"]]
             rows.append(
-                (str(words), str(int(n)), f"{r['median']:.3f}", f"{r['min']:.3f}", f"{r['max']:.3f}",
-                 f"{r['peak_rss_mb']:.0f}", f"{r['median'] / (n * math.log(n)) * 1e5:.2f}")
+                (str(words), str(int(n)), *(f"{c:.3f}" for c in cells),
+                 f"{r['peak_rss_mb']:.0f}", f"{per_nlogn:.2f}")
             )  # fmt: skip
         print(f"\n== {what}() ==\n{table(rows)}")
     big = results["summarize"][100_000]["median"]

@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from _common import SAMPLE, Timing, long_report, ratio, save, table, timed, timed_process
+from sumy_lexrank import lexrank
 
 import briefer
 from briefer.assemble import assemble, sumy_language
 from briefer.rank import rank
 from briefer.render import _layout, render_card, render_html
 from briefer.sentences import segment
-from sumy_lexrank import lexrank
 
 
 def stages(path: Path, runs: int) -> dict[str, Timing]:

@@ -17,6 +17,7 @@ import json
 import random
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -182,22 +183,37 @@ def random_search(policy: list[Item], news: list[Item], samples: int) -> None:
     top = best(everything)
     sys.stdout.write(f"best on all dev items: {json.dumps(configs[top])}\n")
     sys.stdout.write(f"  dev gains: {_gains(items, matrix[top])}\n")
-    news_idx = set(range(len(policy), len(items)))
-    for name, folds in (
-        ("2-fold", [set(range(0, len(policy), 2)), set(range(1, len(policy), 2))]),
-        ("loo", [{k} for k in range(len(policy))]),
-    ):
-        held = [0.0] * len(policy)
-        for fold in folds:
-            c = best((everything - fold) | news_idx)
-            for k in fold:
-                held[k] = matrix[c][k]
-        sys.stdout.write(f"  {name} held-out gains: {_gains(policy, held)}\n")
-        for subset in ("crs", "govreport"):
-            pairs = [(i, h) for i, h in zip(policy, held, strict=True) if i.subset == subset]
-            auto = 100 * sum(h for _, h in pairs) / len(pairs)
-            lead = 100 * sum(i.lead for i, _ in pairs) / len(pairs)
-            sys.stdout.write(f"    {subset:<10} held-out auto {auto:6.2f} lead {lead:6.2f}\n")
+    n_policy = len(policy)
+    halves = [
+        {k for k in everything if (k if k < n_policy else k - n_policy) % 2 == half}
+        for half in (0, 1)
+    ]
+    # 2-fold: policy and CNN both split in halves; LOO: one policy item out, CNN trains.
+    _held_out("2-fold", items, halves, best, matrix)
+    _held_out("loo", items, [{k} for k in range(n_policy)], best, matrix)
+
+
+def _held_out(
+    name: str,
+    items: list[Item],
+    folds: list[set[int]],
+    best: Callable[[set[int]], int],
+    matrix: list[list[float]],
+) -> None:
+    """Score each fold with the configuration best on everything else; print per subset."""
+    everything = set(range(len(items)))
+    held: dict[int, float] = {}
+    for fold in folds:
+        chosen = best(everything - fold)
+        held.update((k, matrix[chosen][k]) for k in fold)
+    order = sorted(held)
+    tested = [items[k] for k in order]
+    sys.stdout.write(f"  {name} held-out gains: {_gains(tested, [held[k] for k in order])}\n")
+    for subset in sorted({i.subset for i in tested}):
+        pairs = [(items[k], held[k]) for k in order if items[k].subset == subset]
+        auto = 100 * sum(h for _, h in pairs) / len(pairs)
+        lead = 100 * sum(i.lead for i, _ in pairs) / len(pairs)
+        sys.stdout.write(f"    {subset:<10} held-out auto {auto:6.2f} lead {lead:6.2f}\n")
 
 
 def report(items: list[Item], label: str) -> None:

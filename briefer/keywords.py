@@ -110,7 +110,12 @@ def _phrases(text: str, language: str) -> Phrases:
                     stats.first[key] = run[i].start()
                     stats.surface[key] = text[run[i].start() : run[i + size - 1].end()]
                 stats.capitals[key] = stats.capitals.get(key, 0.0) + sum(caps[i : i + size]) / size
-    stats.stems.update(_ratings.content_words(text, language))
+    # Stem each distinct word once, from the unigram counts (no second pass over the text).
+    for key, n in stats.count.items():
+        if " " not in key:
+            stem = _ratings.content_words(key, language)
+            if stem:
+                stats.stems[stem[0]] += n
     stats.top = math.log1p(max(stats.stems.values(), default=1))
     return stats
 

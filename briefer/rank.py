@@ -104,7 +104,7 @@ def rank(
         support = _select.support(sentences, f, i, taken)
         taken.update(s.index for s in support)
         found.append(KeyArgument(labeler.label(sentences[i].text), sentences[i], support))
-    scores = tuple(max(s, 0.0) if s > float("-inf") else 0.0 for s in _select.summary_scores(f))
+    scores = tuple(s if s > float("-inf") else 0.0 for s in _select.summary_scores(f))
     return Ranking(sentences[thesis], tuple(found), summary, scores)
 
 

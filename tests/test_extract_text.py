@@ -53,7 +53,7 @@ def test_split_paragraph_joined(article: Extracted) -> None:
             ["First line.", "Second line.", "Third line."],
         ),
         ("A wrapped\nparagraph here.\n\nNext one.", ["A wrapped paragraph here.", "Next one."]),
-        ("שלום עולם. זה טקסט.\n\nمرحبا بالعالم.", ["שלום עולם. זה טקסט.", "مرحبا بالعالم."]),  # noqa: RUF001
+        ("שלום עולם. זה טקסט.\n\nمرحبا بالعالم.", ["שלום עולם. זה טקסט.", "مرحبا بالعالم."]),
         ("- first point\n- second point", ["first point", "second point"]),
     ],
 )

@@ -54,7 +54,8 @@ def test_too_large_says_how_to_raise_limit(tmp_path: Path) -> None:
     path = tmp_path / "big.txt"
     path.write_text(ARTICLE * 10)
     with pytest.raises(
-        InputError, match=r"big\.txt: .*over the .* limit \(raise it with max_bytes"
+        InputError,
+        match=r"big\.txt: .*over the .* limit \(raise it with --max-mb or Options\(max_bytes",
     ):
         read_source(path, max_bytes=100)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefer.keywords import keyphrases
+from briefer.keywords import MAX_CHARS, keyphrases, phrases
 from tests.test_rank import sample_article
 
 TEXT = (
@@ -32,3 +32,23 @@ def test_other_language_and_empty() -> None:
     german = "Die Bundesregierung plant neue Investitionen in die Infrastruktur der Bahn."
     assert all(p in german for p in keyphrases(german, language="german"))
     assert keyphrases("", top=3) == ()
+
+
+def test_possessives_and_counts() -> None:
+    text = (
+        "The Trump administration's plan changed. The Trump administration's allies worried. "
+        "Burden sharing matters; burden sharing costs."
+    )
+    found = keyphrases(text, top=5)
+    assert "Trump administration" in found
+    assert not any(p.endswith("'s") for p in found)
+    stats = phrases(text)
+    assert stats.count["burden sharing"] == 2
+    assert stats.surface["burden sharing"] == "Burden sharing"
+
+
+def test_long_text_is_bounded() -> None:
+    text = "Alpha beta gamma delta. " * 50_000  # 1.2 MB: only the first MAX_CHARS are counted
+    stats = phrases(text)
+    assert sum(n for k, n in stats.count.items() if " " not in k) <= MAX_CHARS // 5
+    assert keyphrases(text, top=1) == ("Alpha beta",)

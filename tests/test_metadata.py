@@ -81,7 +81,7 @@ def test_publisher_from_bio() -> None:
         ("Le comité s'est réuni mardi et il a été convenu que le budget serait réduit.", "fr"),
         ("Der Ausschuss hat sich am Dienstag getroffen und es wurde beschlossen, dass das", "de"),
         ("El comité se reunió el martes y se acordó que el presupuesto sería recortado.", "es"),
-        ("委员会星期二开会，同意削减预算。", "zh"),  # noqa: RUF001
+        ("委员会星期二开会，同意削减预算。", "zh"),
         ("委員会は火曜日に会合を開き、予算を削減することに合意した。", "ja"),
         ("1234 5678", None),
     ],

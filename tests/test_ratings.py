@@ -59,3 +59,16 @@ def test_long_text_is_bounded() -> None:
     values = centrality(base)
     assert len(values) == 5000
     assert time.perf_counter() - started < 5
+
+
+def test_centrality_accepts_precomputed_bags() -> None:
+    from briefer.ratings import centrality, content_words
+
+    texts = [
+        "Bridges need repair money now.",
+        "The bridge repair money is late.",
+        "Cats sleep all day long.",
+    ]
+    bags = [content_words(t) for t in texts]
+    assert centrality(texts) == centrality(texts, bags=bags)
+    assert centrality(texts)[2] == min(centrality(texts))
