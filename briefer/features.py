@@ -75,9 +75,17 @@ def _centroid(bags: Sequence[list[str]]) -> list[float]:
     return _ratings.normalise(out)
 
 
+# sumy's LexRank rates every sentence of an article up to this length; it compares all
+# pairs in pure Python (9 s on a 20,000-word report), so longer texts use the windowed
+# numpy LexRank in ratings.centrality, which keeps the same idea at n log n cost.
+SUMY_LEXRANK_MAX_SENTENCES = 250
+
+
 def _centrality(
     texts: list[str], stems: list[list[str]], algorithm: str, language: str
 ) -> list[float]:
+    if algorithm == "auto" and len(texts) <= SUMY_LEXRANK_MAX_SENTENCES:
+        return _ratings.ratings(texts, "lexrank", language)
     if algorithm in ("auto", "lead"):
         return _ratings.centrality(texts, language, stems)
     return _ratings.ratings(texts, algorithm, language)

@@ -65,13 +65,14 @@ def render_outputs(
     briefing: Briefing, formats: tuple[OutputFormat, ...], *, options: Options | None = None
 ) -> Rendered:
     """Render every requested format before anything is written, so a failure writes nothing."""
-    from . import render
-
     outputs: dict[OutputFormat, bytes] = {}
     for fmt in formats:
         if fmt == "json":
             outputs[fmt] = briefing_json(briefing).encode("utf-8")
-        elif fmt == "pdf":
+            continue
+        from . import render  # Jinja2 and WeasyPrint load only when a card is rendered
+
+        if fmt == "pdf":
             outputs[fmt] = render.render_card(briefing, options=options).pdf
         elif fmt == "html":
             outputs[fmt] = render.render_html(briefing, options=options).encode("utf-8")
