@@ -8,6 +8,7 @@ most generous layout that fits, the renderer lays it out once to check, and only
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import os
 import unicodedata
@@ -66,6 +67,9 @@ def _longdate(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+# One environment per template folder: building it and compiling the card template cost
+# ~30 ms, most of a render_html call. Jinja still re-checks each file's mtime on use.
+@functools.lru_cache(maxsize=16)
 def _environment(template_dir: Path | None, *, markdown: bool = False) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if template_dir is not None:
