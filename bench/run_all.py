@@ -1,4 +1,8 @@
-"""Run every benchmark in turn (`make bench`); each prints its table and writes results/."""
+"""Run every benchmark in turn (`make bench`); each prints its table and writes results/.
+
+The whole run takes about 10 minutes on the 2-core development machine; each script can
+also run alone with more repetitions (see its --help).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ BENCHES = (
     ["stages.py", "--runs", "5"],
     ["alternatives.py"],
     ["scaling.py", "--runs", "3"],
+    ["batch.py", "--runs", "2", "--json-articles", "100", "--pdf-articles", "32"],
     ["segment_eval.py"],
     ["ingest_eval.py"],
 )

@@ -88,7 +88,9 @@ def _centrality(
     texts: list[str], stems: list[list[str]], algorithm: str, language: str
 ) -> list[float]:
     if algorithm == "auto" and len(texts) <= SUMY_LEXRANK_MAX_SENTENCES:
-        return _ratings.ratings(texts, "lexrank", language)
+        rated = _ratings.ratings(texts, "lexrank", language)
+        if any(rated):  # no signal (e.g. no shared words): fall through to our own
+            return rated
     if algorithm in ("auto", "lead"):
         return _ratings.centrality(texts, language, stems)
     return _ratings.ratings(texts, algorithm, language)

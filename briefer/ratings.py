@@ -13,6 +13,7 @@ replace that hook on the instance and read the ratings instead of the picks.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from importlib import import_module
@@ -85,7 +86,13 @@ def _stemmer(language: str) -> Callable[[str], str]:
         raise SummarizeError(f"no stemmer for language {language!r}") from exc
     # Snowball stemming dominates run time on long texts; words repeat a lot.
     cached: Callable[[str], str] = lru_cache(maxsize=65536)(stem)
-    return cached
+
+    def cased_only(word: str) -> str:
+        # Caseless tokens (digits, most non-Latin scripts) have nothing to stem, and sumy's
+        # Czech/Slovak stemmer warns on each one; leave them as they are.
+        return cached(word) if word.islower() or word.istitle() or word.isupper() else word
+
+    return cased_only
 
 
 @lru_cache(maxsize=8)
@@ -133,7 +140,13 @@ def _sumy_window(texts: Sequence[str], algorithm: str, language: str) -> list[fl
     unique = list(dict.fromkeys(t.strip() for t in texts))
     tokenizer = _tokenizer(language)
     dom = ObjectDocumentModel([Paragraph([SumySentence(t, tokenizer) for t in unique])])
-    rated = _build(algorithm, language)(dom, len(unique)) or (0.0,) * len(unique)
+    # sumy's power iterations divide by zero on texts with no shared words (one sentence,
+    # unstemmed scripts) and return NaN; such ratings carry no signal and count as 0.
+    # Its Czech stemmer warns on every mixed-case token ("0x"), which is noise to a user.
+    with np.errstate(divide="ignore", invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        rated = _build(algorithm, language)(dom, len(unique)) or (0.0,) * len(unique)
+    rated = tuple(r if math.isfinite(r) else 0.0 for r in rated)
     by_text = dict(zip(unique, rated, strict=True))
     return normalise([by_text[t.strip()] for t in texts])
 
