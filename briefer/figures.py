@@ -78,8 +78,19 @@ def figures(article: Article, sentences: Sequence[Sentence] | None = None) -> tu
     return tuple(sorted(found, key=lambda f: f.start))
 
 
+# A number after one of these words labels a part of the document ("Table 5 lists",
+# "Section 3 requires"), it does not count anything.
+_REFERENCE = re.compile(
+    r"(?:Table|Figure|Fig\.|Section|Sec\.|Chapter|Part|Appendix|Title|Article|No\.|Vol\.|"
+    r"Box|Step|Phase|Tier|Level|Class|Category|Version)\s*$",
+    re.IGNORECASE,
+)
+
+
 def _figure(kind: str, match: re.Match[str], sentence: Sentence) -> Figure | None:
     text, counts = match.group(0), None
+    if kind == "count" and _REFERENCE.search(sentence.text[: match.start()]):
+        return None
     if kind == "count":
         unit = _unit(match.group("unit"))
         if not unit:

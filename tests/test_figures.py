@@ -54,3 +54,15 @@ def test_no_recommendations_in_quote_blocks() -> None:
         Extracted((Block(BlockKind.QUOTE, "We must act now on every front, the minister said."),))
     )
     assert recommendations(article) == ()
+
+
+def test_numbers_that_label_parts_of_a_document_are_not_figures() -> None:
+    text = (
+        "Table 5 lists examples of memorials built since 2001. Section 3 requires two "
+        "hearings. Some 5,000 French forces are deployed, and the program costs $4.2 million."
+    )
+    article = make_article(Extracted((Block(BlockKind.PARAGRAPH, text),)))
+    found = [f.text for f in figures(article)]
+    assert "5,000 French forces" in found
+    assert "$4.2 million" in found
+    assert not any(f.startswith(("5 lists", "3 requires")) for f in found)

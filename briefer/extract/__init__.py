@@ -80,5 +80,8 @@ def _fallback_metadata(blocks: list[Block], source: Source) -> Metadata:
     sample = " ".join(b.text for b in blocks[:40])
     title = blocks[0].text if blocks[0].kind is BlockKind.HEADING else None
     if title is None and source.path:
-        title = Path(source.path).stem.replace("_", " ").replace("-", " ").strip() or None
+        words = Path(source.path).stem.replace("_", " ").replace("-", " ").split()
+        # "revitalizing-alliances.txt" -> "Revitalizing alliances": sentence case, since the
+        # file name cannot tell which words are names.
+        title = " ".join(words)[:1].upper() + " ".join(words)[1:] if words else None
     return Metadata(title=title, language=detect_language(sample))
