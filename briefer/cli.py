@@ -98,6 +98,9 @@ def _stems(inputs: list[Path]) -> list[str]:
 PageSizeOption = Annotated[
     str, typer.Option("--page-size", help="Paper size of the PDF: letter or a4.")
 ]
+AlgorithmOption = Annotated[
+    str, typer.Option("--algorithm", help="auto, lead, or a sumy algorithm name.")
+]
 TemplateOption = Annotated[
     Path | None,
     typer.Option("--template-dir", help="Folder of templates overriding the built-in card."),
@@ -144,9 +147,7 @@ def brief(
         str, typer.Option("--format", "-f", help="Comma-separated: pdf, json, html, md.")
     ] = "pdf,json",
     page_size: PageSizeOption = "letter",
-    algorithm: Annotated[
-        str, typer.Option("--algorithm", help="auto, lead, or a sumy algorithm name.")
-    ] = "auto",
+    algorithm: AlgorithmOption = "auto",
     template_dir: TemplateOption = None,
     max_mb: MaxMbOption = DEFAULT_MAX_BYTES / MB,
 ) -> None:
@@ -290,9 +291,7 @@ def batch(
         300.0
     ),
     page_size: PageSizeOption = "letter",
-    algorithm: Annotated[
-        str, typer.Option("--algorithm", help="auto, lead, or a sumy algorithm name.")
-    ] = "auto",
+    algorithm: AlgorithmOption = "auto",
     template_dir: TemplateOption = None,
     max_mb: MaxMbOption = DEFAULT_MAX_BYTES / MB,
 ) -> None:

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import http.server
 import io
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -167,28 +164,6 @@ def test_markdown_output_lists_every_section(sample: Briefing) -> None:
     for heading in ("## Key arguments", "## In their words", "## By the numbers", "Bottom line"):
         assert heading in md
     assert md.count("[¶") >= len(sample.excerpts()) // 2
-
-
-@pytest.fixture
-def loopback() -> Iterator[tuple[str, list[str]]]:
-    hits: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            hits.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-            self.wfile.write(b"body { color: red }")
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", hits
-    server.shutdown()
-    server.server_close()
 
 
 def test_rendering_is_sealed_even_with_a_hostile_template(

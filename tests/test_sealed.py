@@ -7,11 +7,8 @@ must see zero requests and the canary's content must be in no output.
 
 from __future__ import annotations
 
-import http.server
 import io
 import secrets
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,32 +18,6 @@ import briefer
 from briefer.cli import main
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
-
-@pytest.fixture
-def loopback() -> Iterator[tuple[str, list[str]]]:
-    """A loopback HTTP server that records every request path it receives."""
-    hits: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            hits.append(self.path)
-            self.send_response(200)
-            self.send_header("Content-Type", "text/css")
-            self.end_headers()
-            self.wfile.write(b"body { color: red }")
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", hits
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture
