@@ -139,6 +139,7 @@ def _strip_path(message: str, path: str | None) -> str:
 
 
 def _brief(source: str, options: Options) -> Briefing:
+    from .ingest import check_size
     from .pipeline import brief
 
     if is_local(source):
@@ -148,8 +149,8 @@ def _brief(source: str, options: Options) -> Briefing:
     fs, path = filesystem(source)
     try:
         size = fs.size(path)
-        if size is not None and size > options.max_bytes:
-            raise InputError(f"input is {size / 1e6:.1f} MB, over the limit", path=source)
+        if size is not None:  # refuse before fetching, with ingest's own message
+            check_size(size, options.max_bytes, source)
         raw = fs.cat_file(path)
     except OSError as exc:
         raise InputError(f"cannot read: {exc}", path=source) from exc

@@ -20,7 +20,7 @@ from briefer.errors import InputError, UnsupportedFormatError
 from briefer.model import Format, Source
 from briefer.options import DEFAULT_MAX_BYTES  # the one defaults table
 
-__all__ = ["DEFAULT_MAX_BYTES", "SUFFIXES", "read_source", "sniff_text_format"]
+__all__ = ["DEFAULT_MAX_BYTES", "SUFFIXES", "check_size", "read_source", "sniff_text_format"]
 
 logger = logging.getLogger(__name__)
 
@@ -138,10 +138,10 @@ def read_source(
         raw = _read_file(source, max_bytes)
         return _from_bytes(raw, label, _hint(source.name))
     if isinstance(source, bytes):
-        _check_size(len(source), max_bytes, name)
+        check_size(len(source), max_bytes, name)
         return _from_bytes(source, name, _hint(name))
     raw = source.encode("utf-8", "surrogatepass")
-    _check_size(len(raw), max_bytes, name)
+    check_size(len(raw), max_bytes, name)
     text = _clean(source, name)
     return Source(text, sniff_text_format(text, _hint(name)), _sha256(raw), name, raw)
 
@@ -171,7 +171,7 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
     if path.is_dir():
         raise InputError("is a directory, not a file (use `briefer batch` for folders)", path=label)
     try:
-        _check_size(path.stat().st_size, max_bytes, label)
+        check_size(path.stat().st_size, max_bytes, label)
         return path.read_bytes()
     except OSError as exc:
         raise InputError(
@@ -179,7 +179,8 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
         ) from exc
 
 
-def _check_size(size: int, max_bytes: int, label: str | None) -> None:
+def check_size(size: int, max_bytes: int, label: str | None) -> None:
+    """Refuse an input over the size limit (also used before fetching remote inputs)."""
     if size > max_bytes:
         raise InputError(
             f"input is {_megabytes(size)}, over the {_megabytes(max_bytes)} limit "
