@@ -8,6 +8,7 @@ the paragraphs, and the windowed LexRank in ``ratings.py`` bounds its dense matr
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +22,10 @@ __all__ = ["MIN_WORDS", "Features", "features", "similarity"]
 
 # Fragments shorter than this are headings, datelines or list stubs, not sentences.
 MIN_WORDS = 6
+# A list item that does not end like a sentence ("- onshore petroleum production;") is
+# a fragment of the sentence that introduced the list: read alone on a card it says
+# nothing. List items that are whole sentences (CRS "issues for Congress") still count.
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +122,9 @@ def _eligible(article: Article, sentences: Sequence[Sentence], chrome: list[bool
         kinds.get(s.paragraph) is not BlockKind.HEADING
         and len(s.text.split()) >= MIN_WORDS
         and not boiler
+        and (
+            kinds.get(s.paragraph) is not BlockKind.LIST_ITEM or bool(_SENTENCE_END.search(s.text))
+        )
         for s, boiler in zip(sentences, chrome, strict=True)
     ]
 

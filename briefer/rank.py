@@ -42,6 +42,7 @@ MAX_HEADING_WORDS = 18
 # (GovReport nests at most four heading levels back to back).
 MAX_HEADING_RUN = 4
 _UNPUNCTUATED = re.compile(r"[^.!?:;\"\u201d\u2019')\]]\s*$")
+_BULLET = re.compile(r"^\s*[-*\u2022]\s+\S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +138,8 @@ def text_article(text: str) -> Article:
         kind = BlockKind.HEADING if is_heading else BlockKind.PARAGRAPH
         blocks.extend(Block(kind, line) for line in lines[start:end])
         if end < len(lines):
-            blocks.append(Block(BlockKind.PARAGRAPH, lines[end]))
+            body = BlockKind.LIST_ITEM if _BULLET.match(lines[end]) else BlockKind.PARAGRAPH
+            blocks.append(Block(body, lines[end]))
         start = end + 1
     return make_article(Extracted(blocks=tuple(blocks), metadata=Metadata()))
 

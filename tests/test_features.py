@@ -43,3 +43,27 @@ def test_sections_and_flags() -> None:
 def test_similarity() -> None:
     assert similarity(frozenset(), frozenset({"a"})) == 0.0
     assert similarity(frozenset({"a", "b"}), frozenset({"a", "b"})) == 1.0
+
+
+LISTED = """Covered Facilities
+
+The charge applies to facilities in the following segments of the oil and gas industry:
+- onshore petroleum and natural gas production facilities;
+- natural gas processing plants and their compressor stations;
+- Congress could require the agency to publish its estimates of the charge every year.
+"""
+
+
+def test_list_fragments_never_qualify_whole_list_sentences_do() -> None:
+    article = text_article(LISTED)
+    assert [p.kind.value for p in article.paragraphs].count("list_item") == 3
+    sentences = segment(article)
+    f = features(article, sentences, "auto", "english")
+    eligible = {s.text: f.eligible[s.index] for s in sentences}
+    assert not eligible["- onshore petroleum and natural gas production facilities;"]
+    assert not eligible["- natural gas processing plants and their compressor stations;"]
+    whole = "- Congress could require the agency to publish its estimates of the charge every year."
+    assert eligible[whole]
+    assert eligible[
+        "The charge applies to facilities in the following segments of the oil and gas industry:"
+    ]
