@@ -8,9 +8,11 @@ batch instead of once per worker and again each time a worker is recycled.
 
 from __future__ import annotations
 
+import importlib
 import logging
 
 from .batch_work import run_task  # noqa: F401  (what the workers run: unpickled by name)
+from .extract import EXTRACTORS
 from .pipeline import brief, render_outputs
 
 log = logging.getLogger(__name__)
@@ -23,6 +25,8 @@ _WARM_TEXT = (
 
 
 def _warm() -> None:
+    for module in EXTRACTORS.values():  # each format's reader, loaded on demand elsewhere
+        importlib.import_module(f"briefer.extract.{module}")
     try:
         render_outputs(brief(_WARM_TEXT), ("json", "pdf"))
     except Exception:  # a failed warm-up only costs time; the workers report real errors

@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import fields, replace
 from functools import cache
 
@@ -273,7 +274,10 @@ def detect_language(text: str) -> str | None:
     words = [w.lower() for w in _WORD.findall(sample)[:_LANGUAGE_SAMPLE_WORDS]]
     if not words:
         return None
-    scores = {code: sum(w in stops for w in words) for code, stops in _stop_words().items()}
+    counts = Counter(words)
+    scores = {
+        code: sum(counts[w] for w in stops & counts.keys()) for code, stops in _stop_words().items()
+    }
     code, hits = max(scores.items(), key=lambda item: item[1])
     return code if hits / len(words) >= _MIN_STOPWORD_SHARE else _script_language(sample)
 

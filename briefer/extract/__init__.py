@@ -1,23 +1,21 @@
 """Extract clean body blocks and metadata from a :class:`~briefer.model.Source`.
 
 One module per format, dispatched from :data:`EXTRACTORS` (sumy's ``PARSERS``
-idea). Each extractor imports its heavy library lazily and keeps that library's
-types to itself; :func:`extract` then applies the clean-up every format shares.
+idea). Only the module of the format being read is imported (a Markdown brief
+never loads the PDF or DOCX code), each imports its heavy library lazily and
+keeps that library's types to itself; :func:`extract` then applies the clean-up
+every format shares.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
 
 from briefer.errors import ExtractionError, UnsupportedFormatError
 from briefer.extract._common import fold, join_broken, normalize_space
-from briefer.extract.docx import extract_docx
-from briefer.extract.html import extract_html
-from briefer.extract.markdown import extract_markdown
-from briefer.extract.pdf import extract_pdf
-from briefer.extract.text import extract_text
 from briefer.metadata import detect_language, merge
 from briefer.model import Block, BlockKind, Extracted, Format, Metadata, Source
 
@@ -27,14 +25,19 @@ logger = logging.getLogger(__name__)
 
 Extractor = Callable[[Source], Extracted]
 
-#: Which extractor reads which format.
-EXTRACTORS: dict[Format, Extractor] = {
-    Format.TEXT: extract_text,
-    Format.MARKDOWN: extract_markdown,
-    Format.HTML: extract_html,
-    Format.PDF: extract_pdf,
-    Format.DOCX: extract_docx,
+#: Which module of this package reads which format; it defines ``extract_<module>``.
+EXTRACTORS: dict[Format, str] = {
+    Format.TEXT: "text",
+    Format.MARKDOWN: "markdown",
+    Format.HTML: "html",
+    Format.PDF: "pdf",
+    Format.DOCX: "docx",
 }
+
+
+def _extractor(module: str) -> Extractor:
+    found: Extractor = getattr(importlib.import_module(f"{__name__}.{module}"), f"extract_{module}")
+    return found
 
 
 def extract(source: Source) -> Extracted:
@@ -44,13 +47,13 @@ def extract(source: Source) -> Extracted:
         UnsupportedFormatError: no extractor for ``source.fmt``.
         ExtractionError: the input holds no article text.
     """
-    extractor = EXTRACTORS.get(source.fmt)
-    if extractor is None:
+    module = EXTRACTORS.get(source.fmt)
+    if module is None:
         supported = ", ".join(sorted(EXTRACTORS))
         raise UnsupportedFormatError(
             f"cannot read format {source.fmt!r} (supported: {supported})", path=source.path
         )
-    extracted = extractor(source)
+    extracted = _extractor(module)(source)
     blocks = _tidy(extracted.blocks, extracted.metadata)
     if not blocks:
         raise ExtractionError(

@@ -126,7 +126,7 @@ def _inline_block(token: Token, kind: BlockKind, level: int) -> RawBlock:
             parts.append("\n")
         elif child.type in ("text", "code_inline"):
             content = _PAREN_URL.sub("", child.content)
-            letters = sum(c.isalnum() for c in content)
+            letters = sum(map(str.isalnum, content))
             counts.total += letters
             counts.emphasized += letters if em or strong else 0
             counts.strong += letters if strong else 0
