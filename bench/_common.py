@@ -54,13 +54,20 @@ def timed(fn: Callable[[], object], runs: int = 5, warmup: int = 1) -> Timing:
     return Timing(statistics.median(samples), min(samples), max(samples), runs)
 
 
-def timed_process(argv: list[str], runs: int = 5, stdin: bytes | None = None) -> Timing:
-    """Wall time of a whole process, start-up and imports included."""
+def timed_processes(commands: dict[str, list[str]], runs: int = 5) -> dict[str, Timing]:
+    """Wall times of whole processes, run in turn (A, B, A, B, ...) after one warm-up each.
 
-    def run() -> None:
-        subprocess.run(argv, input=stdin, check=True, capture_output=True)
-
-    return timed(run, runs=runs, warmup=1)
+    Alternating keeps slow drifts of a shared machine (other tenants, CPU boost) from
+    landing on one side of a ratio, as running all of A and then all of B would.
+    """
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for round_ in range(runs + 1):
+        for name, argv in commands.items():
+            start = time.perf_counter()
+            subprocess.run(argv, check=True, capture_output=True)
+            if round_:  # the first round warms the page cache
+                samples[name].append(time.perf_counter() - start)
+    return {name: Timing(statistics.median(s), min(s), max(s), runs) for name, s in samples.items()}
 
 
 def ratio(a: Timing, b: Timing) -> float:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from _common import SAMPLE, Timing, long_report, ratio, save, table, timed, timed_process
+from _common import SAMPLE, Timing, long_report, ratio, save, table, timed, timed_processes
 from sumy_lexrank import lexrank
 
 import briefer
@@ -70,15 +70,17 @@ def processes(path: Path, runs: int) -> dict[str, Timing]:
     with tempfile.TemporaryDirectory() as out:
         text_file = Path(out) / "article.txt"
         text_file.write_text(briefer.read_article(path).text, encoding="utf-8")
-        return {
-            "briefer brief -f json (process)": timed_process(
-                [str(bin_dir / "briefer"), "brief", str(path), "-o", out, "-f", "json"], runs
-            ),
-            "ref: sumy LexRank (process)": timed_process(
-                [sys.executable, str(Path(__file__).parent / "sumy_lexrank.py"), str(text_file)],
-                runs,
-            ),
-        }
+        return timed_processes(
+            {
+                "briefer brief -f json (process)": [
+                    str(bin_dir / "briefer"), "brief", str(path), "-o", out, "-f", "json"
+                ],
+                "ref: sumy LexRank (process)": [
+                    sys.executable, str(Path(__file__).parent / "sumy_lexrank.py"), str(text_file)
+                ],
+            },
+            runs,
+        )  # fmt: skip
 
 
 def report(name: str, t: dict[str, Timing]) -> dict[str, Any]:
@@ -107,7 +109,8 @@ def main() -> None:
         report_file = Path(tmp) / "report-20000-words.txt"
         report_file.write_text(long_report(20_000), encoding="utf-8")
         for name, path in (("sample", SAMPLE), ("20,000-word report", report_file)):
-            timings = stages(path, args.runs) | processes(path, args.runs)
+            # Whole processes are noisier (start-up, page cache): twice the runs, interleaved.
+            timings = stages(path, args.runs) | processes(path, 2 * args.runs)
             results[name] = report(name, timings)
     print(f"\nwrote {save('stages', {'runs': args.runs, 'results': results})}")
 
