@@ -172,6 +172,9 @@ def _quotes(found: Iterable[FoundQuote]) -> list[Quote]:
 
 def _figures(found: Iterable[FoundFigure], scores: Sequence[float]) -> list[Figure]:
     seen: set[str] = set()
+    # One figure per sentence: "6,000 metres (3.7 miles) ... 1,000 metres" is one fact,
+    # and the card would print the same context line under each of its numbers.
+    sentences: set[int] = set()
     chosen: list[FoundFigure] = []
 
     def kind(fig: FoundFigure) -> str:
@@ -185,12 +188,15 @@ def _figures(found: Iterable[FoundFigure], scores: Sequence[float]) -> list[Figu
         FIGURE_PRIORITY.get(kind(f), 2) < FIGURE_PRIORITY["duration"] for f in ordered
     )
     for fig in ordered:
-        if fig.text.lower() in seen or not _fits_card(fig.context.text):
+        if fig.text.lower() in seen or fig.context.index in sentences:
+            continue
+        if not _fits_card(fig.context.text):
             continue
         # Dates and spans of time only fill in for articles short of real numbers.
         if kind(fig) in ("duration", "date") and substantive >= MIN_SUBSTANTIVE_FIGURES:
             continue
         seen.add(fig.text.lower())
+        sentences.add(fig.context.index)
         chosen.append(fig)
     return [
         Figure(

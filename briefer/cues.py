@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "DEPENDENT",
     "EVIDENCE",
+    "EXAMPLE",
     "PRESCRIPTIVE",
     "STANCE",
     "is_boilerplate",
@@ -25,8 +27,10 @@ STANCE = re.compile(
 )
 # Prescriptions: what someone must do. Policy briefs state their arguments this way.
 PRESCRIPTIVE = re.compile(
-    # "should the Islamic State make a comeback" is a conditional, not advice.
-    r"\b(?:must|should(?!\s+(?:the|a|an|it|they|he|she|there|this|that|any)\b)|ought to|needs to"
+    # "should the Islamic State make a comeback" and "should Bitcoin replace cash" are
+    # conditionals, not advice: the subject follows the verb.
+    r"\b(?:must|should(?!\s+(?:the|a|an|it|they|he|she|there|this|that|any)\b|\s+(?-i:[A-Z]))"
+    r"|ought to|needs to"
     # "the need to restore" / "its need to" name a need; only the verb prescribes.
     r"|(?<!the )(?<!\u2019s )(?<!'s )(?<!a )(?<!its )(?<!our )(?<!their )need to"
     r"|will (?:also )?have to|has to|have to"
@@ -34,8 +38,19 @@ PRESCRIPTIVE = re.compile(
     r"|is (?:essential|critical|necessary|vital) (?:to|that))\b",
     re.IGNORECASE,
 )
+# A sentence opening on a conjunction answers the one before it ("But not all ...");
+# read alone as the bottom line it has lost half its meaning.
+DEPENDENT = re.compile(r"(?:but|and|yet|or|so|still|however)\b", re.IGNORECASE)
 # Evidence a claim leans on: numbers and quotations.
 EVIDENCE = re.compile(r"\d|[“”\"]")
+# A sentence that opens as an example or a parallel illustrates a point made before it
+# ("Another example is ...", "For instance, ...", "Similarly, ..."): evidence for a claim,
+# not the claim. ("Moreover" and "In addition" often add a new point, so they stay.)
+EXAMPLE = re.compile(
+    r"(?:for (?:example|instance)|another (?:example|case|instance)|in (?:one|another) case"
+    r"|similarly|likewise)\b",
+    re.IGNORECASE,
+)
 
 # Never a claim nor summary material: photo captions, author bios, site chrome, and the
 # furniture of government reports (CRS/GAO): figure and table captions, source notes,
@@ -44,7 +59,7 @@ _BOILERPLATE_START = re.compile(
     r"(?:image|photo|photograph|picture|figure|caption|source|credit)s?\s*[:(]"
     r"|(?:[A-Z][\w.\-]+ ){1,3}is (?:a|an|the) [\w\s\-,]{0,60}"
     r"(?:fellow|professor|director|editor|correspondent|author)\b"
-    r"|(?:read more|related|advertisement|share this)\b"
+    r"|(?:read more|related|advertisement|share this|scroll down for (?:video|more))\b"
     r"|(?:figure|table|box|exhibit|appendix)\s+[A-Z]?\d+[.:]"
     r"|(?:sources?|notes?|abbreviations?)\s*:"
     r"|for more information\b|(?:table of )?contents\b",

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefer import ratings as _ratings
-from briefer.cues import PRESCRIPTIVE, STANCE, is_boilerplate, is_table_row
+from briefer.cues import DEPENDENT, EXAMPLE, PRESCRIPTIVE, STANCE, is_boilerplate, is_table_row
 from briefer.model import Article, BlockKind, Sentence
 from briefer.quotes import quote_spans, quoted_share
 
@@ -40,6 +40,8 @@ class Features:
     title: tuple[float, ...]
     stance: tuple[bool, ...]
     prescriptive: tuple[bool, ...]
+    example: tuple[bool, ...]  # opens as an example or a parallel: evidence, not a claim
+    dependent: tuple[bool, ...]  # opens on a conjunction ("But ..."): leans on the last one
     quoted: tuple[float, ...]
     table: tuple[bool, ...]
     eligible: tuple[bool, ...]
@@ -153,6 +155,8 @@ def features(
         title=tuple(similarity(b, title) for b in bags),
         stance=tuple(bool(STANCE.search(t)) for t in own),
         prescriptive=tuple(bool(PRESCRIPTIVE.search(t)) for t in own),
+        example=tuple(bool(EXAMPLE.match(t.lstrip("-*\u2022 "))) for t in texts),
+        dependent=tuple(bool(DEPENDENT.match(t)) for t in texts),
         quoted=tuple(quoted_share(article, sentences)),
         table=tuple(is_table_row(t) for t in texts),
         eligible=tuple(_eligible(article, sentences, chrome)),

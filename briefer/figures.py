@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefer.cues import PRESCRIPTIVE, is_boilerplate
+from briefer.cues import EXAMPLE, PRESCRIPTIVE, is_boilerplate
 from briefer.model import Article, BlockKind, Sentence
 from briefer.quotes import quoted_share
 from briefer.sentences import segment
@@ -38,6 +38,8 @@ _PATTERNS = (
 )
 _DIGIT = re.compile(r"\d")
 # Words that end the "what it counts" phrase: verbs, prepositions, articles.
+# A plural noun ("pieces", "forces"), not "news", "status" or "analysis".
+_PLURAL = re.compile(r"(?<![sui])(?<!new)s$", re.IGNORECASE)
 _UNIT_STOP = re.compile(
     r"^(?:are|is|was|were|be|been|have|has|had|will|would|can|could|of|in|on|at|to|for|"
     r"from|by|with|and|or|but|the|a|an|that|which|who|as|than|since|after|before|\w+ing|\w+ed|"
@@ -66,6 +68,8 @@ def figures(article: Article, sentences: Sequence[Sentence] | None = None) -> tu
     for sentence in sentences:
         if not _DIGIT.search(sentence.text):
             continue  # every pattern needs a digit; most prose sentences have none
+        if is_boilerplate(sentence.text):
+            continue  # a caption's or a source note's numbers are not the article's
         taken: list[tuple[int, int]] = []
         for kind, pattern in _PATTERNS:
             for match in pattern.finditer(sentence.text):
@@ -108,6 +112,9 @@ def _unit(tail: str) -> str:
     for word in tail.split():
         if _UNIT_STOP.match(word) and not (kept == [] and word.lower() == "years"):
             break
+        # After a plural head, a lower-case "-s" word is its verb: "2,000 pieces bears".
+        if kept and _PLURAL.search(kept[-1]) and word.islower() and word.endswith("s"):
+            break
         kept.append(word)
     return " ".join(kept).rstrip(".,;:")
 
@@ -123,6 +130,7 @@ def recommendations(
         s
         for s, share in zip(sentences, shares, strict=True)
         if PRESCRIPTIVE.search(s.text)
+        and not EXAMPLE.match(s.text)  # "Another example is X, which must ...": a case
         and share < MAX_QUOTED_SHARE
         and kinds.get(s.paragraph) not in (BlockKind.QUOTE, BlockKind.HEADING)
         and not is_boilerplate(s.text)

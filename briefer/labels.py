@@ -33,6 +33,9 @@ REPEAT_CAP = 4
 PROPER_PENALTY = 0.35
 # A phrase opening on a verb form or closing on an adjective is a fragment.
 DANGLING_PENALTY = 0.3
+# Labels tell arguments apart: each word stem a candidate shares with an earlier label
+# multiplies its score by this ("cryptocurrency mining" after "cryptocurrencies").
+REUSED_WORD_PENALTY = 0.5
 _ADJECTIVE_END = re.compile(
     r"(?:al|ive|ous|ic|ful|able|ible|ish|less|ary|an|ese|est|ly|[^e]ed|-led|-based)$", re.I
 )
@@ -69,15 +72,25 @@ class Labeler:
         self._stats = _keywords.phrases(text, language)
         self._stops = _ratings.stop_words(language) | _keywords.WEAK
         self._used: set[str] = set()
+        self._used_stems: set[str] = set()
 
     def label(self, claim: str) -> str:
         """The best candidate phrase of ``claim``, spelled as in the claim."""
         candidates = [c for c in self.candidates(claim) if c.text.lower() not in self._used]
         if not candidates:
             return " ".join(claim.split()[:LABEL_MAX_WORDS])
-        best = max(candidates, key=lambda c: (self.score(c), -claim.find(c.text)))
+        best = max(candidates, key=lambda c: (self._fresh(c), -claim.find(c.text)))
         self._used.add(best.text.lower())
+        self._used_stems.update(self._stems(best))
         return best.text
+
+    def _stems(self, c: _Candidate) -> set[str]:
+        return set(_ratings.content_words(" ".join(c.words), self._language))
+
+    def _fresh(self, c: _Candidate) -> float:
+        """``score``, less for each word stem an earlier label already used."""
+        shared = len(self._stems(c) & self._used_stems)
+        return self.score(c) * float(REUSED_WORD_PENALTY**shared)
 
     def candidates(self, claim: str) -> list[_Candidate]:
         """Every run of 1-3 content words inside one clause of ``claim``."""

@@ -66,3 +66,31 @@ def test_numbers_that_label_parts_of_a_document_are_not_figures() -> None:
     assert "5,000 French forces" in found
     assert "$4.2 million" in found
     assert not any(f.startswith(("5 lists", "3 requires")) for f in found)
+
+
+def test_a_count_stops_at_the_verb_after_its_plural() -> None:
+    assert _kinds("Each of the 2,000 pieces bears the characters of the team.") == [
+        ("count", "2,000 pieces")
+    ]
+    assert _kinds("About 20 news organizations reported the launch.") == [
+        ("count", "20 news organizations")
+    ]
+
+
+def test_captions_and_chrome_give_no_figures() -> None:
+    assert (
+        _kinds("Scroll down for video Flying high: the 200-metre kite weighs 200 kilograms") == []
+    )
+    assert _kinds("Source: CRS analysis of 2,400 filings.") == []
+
+
+def test_conditionals_and_examples_are_not_recommendations() -> None:
+    text = (
+        "One study considered the effects on emissions should Bitcoin replace cash. "
+        "Another example is Texas, which must now forecast the load of mining sites. "
+        "Congress should require utilities to report the load of mining sites."
+    )
+    article = make_article(Extracted((Block(BlockKind.PARAGRAPH, text),)))
+    assert [s.text for s in recommendations(article)] == [
+        "Congress should require utilities to report the load of mining sites."
+    ]

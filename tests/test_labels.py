@@ -36,3 +36,17 @@ def test_dangling_fragments_lose() -> None:
 
 def test_no_candidates_falls_back_to_first_words() -> None:
     assert Labeler("").label("It is so.") == "It is so."
+
+
+def test_later_labels_avoid_words_earlier_labels_used() -> None:
+    text = (
+        "Cryptocurrency mining uses electricity. Cryptocurrency mining grows fast. "
+        "Mining facilities draw power. Mining facilities expand. Mining facilities wait. "
+        "Grid planners talk. Operators wait."
+    )
+    labeler = Labeler(text)
+    first = labeler.label("Cryptocurrency mining uses a great deal of electricity.")
+    second = labeler.label("Grid operators now plan for more mining facilities.")
+    assert first == "Cryptocurrency mining"
+    # "mining" alone scores higher, but the first label already names mining.
+    assert second == "Grid operators"

@@ -86,3 +86,15 @@ def test_text_bytes_and_path_give_the_same_body() -> None:
     from_text = briefer.read_article(SAMPLE_MD.read_text(encoding="utf-8"))
     assert from_path.text == from_bytes.text == from_text.text
     assert from_path.metadata == from_bytes.metadata == from_text.metadata
+
+
+def test_card_gives_one_figure_per_sentence() -> None:
+    text = (
+        "Kite Record\n\nA Chinese team flew a kite measuring 6,000 metres (3.7 miles), beating "
+        "the record of 1,000 metres. The team spent $20,000 on silk for the kite. Officials "
+        "said 13 countries took part in the festival this year."
+    )
+    figures = briefer.brief(text).figures
+    contexts = [f.context.text for f in figures]
+    assert len(contexts) == len(set(contexts))
+    assert {"6,000 metres", "$20,000", "13 countries"} <= {f.value for f in figures}

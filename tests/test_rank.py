@@ -129,6 +129,7 @@ def test_empty_article_raises() -> None:
         ("Image: troops at a base. Photo by X/AFP via Getty Images", True),
         ("Matthew Levitt is the Fromer-Wexler Fellow and director of the program.", True),
         ("The United States will also have to invest in partners.", False),
+        ("Scroll down for video Flying high: the kite took to the sky", True),
     ],
 )
 def test_boilerplate(text: str, expected: bool) -> None:
@@ -145,3 +146,50 @@ def test_text_article_keeps_headings_and_tables() -> None:
     headings = [t for t, k in kinds if k is BlockKind.HEADING]
     assert headings == ["Introduction", "Background", "History"]  # five in a row: a table
     assert kinds[1] == ("The program began in 2019 and now funds repairs.", BlockKind.PARAGRAPH)
+
+
+EXAMPLES = """Cities must fund transit before they widen highways, the report argues.
+
+Transit funding must come first because buses move more people per lane than cars do.
+For example, the city of Leeds must now move 40,000 riders a day on one bus corridor.
+Another example is Lyon, which must run trams every four minutes on its busiest lines.
+Similarly, Porto must double its fleet of electric buses to keep pace with demand.
+
+Highway widening must wait until the transit network can carry the growth in demand.
+"""
+
+
+def test_examples_support_claims_but_are_never_claims() -> None:
+    article = make_article(
+        Extracted(tuple(Block(BlockKind.PARAGRAPH, p) for p in EXAMPLES.split("\n\n") if p.strip()))
+    )
+    found = rank(article)
+    claims = [found.bottom_line.text] + [a.claim.text for a in found.key_arguments]
+    assert not any(c.startswith(("For example", "Another example", "Similarly")) for c in claims)
+    assert any(c.startswith("Transit funding must come first") for c in claims)
+
+
+def test_a_run_on_sentence_is_not_the_thesis() -> None:
+    # Both state a position; the 66-word run-on comes first and is more central.
+    run_on = (
+        "I argue that the only way to fly the kite was to fly half of it and the team must "
+        "accept that, since the kite took to the sky in Chongqing last Saturday and weighs 200 "
+        "kilograms and needs three flyers to manoeuvre it and the authorities ruled that the "
+        "kite which is made from 2,000 pieces could not be flown over the city at all."
+    )
+    short = (
+        "We argue that kite festivals must seek clearance from the aviation authorities earlier."
+    )
+    text = (
+        f"{run_on}\n\n{short}\n\nThe kite was too big for the sky above the city, officials said."
+    )
+    assert rank(text_article(text)).bottom_line.text == short
+
+
+def test_a_conjunction_opener_is_not_the_thesis() -> None:
+    text = (
+        "Mining Power\n\nSome cryptocurrencies need vast mining operations to run.\n\n"
+        "But not all cryptocurrencies require energy-intensive mining operations.\n\n"
+        "Proof-of-stake networks use far less electricity than mining networks do."
+    )
+    assert not rank(text_article(text)).bottom_line.text.startswith("But")
