@@ -259,7 +259,7 @@ def assemble(article: Article, options: Options | None = None) -> Briefing:
         summary=[_sentence(s) for s in ranking.summary],
         key_arguments=_arguments(ctx)[: options.max_key_arguments],
         quotes=_quotes(find_quotes(article, language)),
-        figures=_figures(find_figures(article, sentences), ranking.scores),
+        figures=_figures(find_figures(article, sentences, language), ranking.scores),
         recommendations=_recommendations(ctx, _used(ranking)),
         keywords=[
             k

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from briefer.cues import EXAMPLE, PRESCRIPTIVE, is_boilerplate
 from briefer.model import Article, BlockKind, Sentence
 from briefer.quotes import quoted_share
+from briefer.ratings import stop_words
 from briefer.sentences import segment
 
 __all__ = ["Figure", "figures", "recommendations"]
@@ -19,7 +20,8 @@ MAX_QUOTED_SHARE = 0.5
 # Words after a number that can name what it counts ("5,000 French forces").
 MAX_UNIT_WORDS = 3
 
-_NUM = r"(?<![\w\-/])\d[\d,]*(?:\.\d+)?"
+# Thousands separators only between digit groups: "2018, Trump" is a year and a name.
+_NUM = r"(?<![\w\-/])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _SCALE = r"(?:\s?(?:million|billion|trillion|thousand|hundred|bn|mn|m|k)\b)?"
 _RANGE = rf"{_NUM}(?:\s?(?:[\u2013\-]|to)\s?{_NUM})?{_SCALE}"
 _MONTH = (
@@ -37,9 +39,18 @@ _PATTERNS = (
     ("date", re.compile(r"(?<![\w\-/$])(?:1[89]|20)\d{2}s?\b(?![\-/]\d)")),
 )
 _DIGIT = re.compile(r"\d")
-# Words that end the "what it counts" phrase: verbs, prepositions, articles.
 # A plural noun ("pieces", "forces"), not "news", "status" or "analysis".
 _PLURAL = re.compile(r"(?<![sui])(?<!new)s$", re.IGNORECASE)
+# English nouns that count without a plural "-s", and unit symbols ("800 personnel",
+# "40 km"). In English, what a number counts ends on one of these or on a plural; "2018
+# physical" (a year) and "13,000 false" (an adjective cut from its noun) count nothing.
+_COLLECTIVE_WORDS = """
+personnel people staff police cattle livestock children men women feet teeth crew
+military infantry aircraft data media sheep fish deer offspring km kg mph ha mw gw kw
+mwh gwh kwh cm mm ft lb lbs oz
+"""
+_COLLECTIVE = frozenset(_COLLECTIVE_WORDS.split())
+# Words that end the "what it counts" phrase: verbs, prepositions, articles.
 _UNIT_STOP = re.compile(
     r"^(?:are|is|was|were|be|been|have|has|had|will|would|can|could|of|in|on|at|to|for|"
     r"from|by|with|and|or|but|the|a|an|that|which|who|as|than|since|after|before|\w+ing|\w+ed|"
@@ -61,9 +72,16 @@ class Figure:
     counts: str | None = None  # what a count counts ("French forces"), when stated
 
 
-def figures(article: Article, sentences: Sequence[Sentence] | None = None) -> tuple[Figure, ...]:
-    """Counts with what they count, money, percentages and dates, in document order."""
+def figures(
+    article: Article, sentences: Sequence[Sentence] | None = None, language: str = "english"
+) -> tuple[Figure, ...]:
+    """Counts with what they count, money, percentages and dates, in document order.
+
+    ``language`` is sumy's name: its stop words end what a count counts ("209 Français
+    ont" counts "Français"); English also needs the counted noun to be plural.
+    """
     sentences = tuple(sentences) if sentences is not None else segment(article)
+    stops = frozenset() if language == "english" else stop_words(language)
     found: list[Figure] = []
     for sentence in sentences:
         if not _DIGIT.search(sentence.text):
@@ -75,7 +93,7 @@ def figures(article: Article, sentences: Sequence[Sentence] | None = None) -> tu
             for match in pattern.finditer(sentence.text):
                 if any(s < match.end() and match.start() < e for s, e in taken):
                     continue
-                figure = _figure(kind, match, sentence)
+                figure = _figure(kind, match, sentence, stops, language == "english")
                 if figure is not None:
                     taken.append((match.start(), match.end()))
                     found.append(figure)
@@ -91,12 +109,14 @@ _REFERENCE = re.compile(
 )
 
 
-def _figure(kind: str, match: re.Match[str], sentence: Sentence) -> Figure | None:
+def _figure(
+    kind: str, match: re.Match[str], sentence: Sentence, stops: frozenset[str], english: bool
+) -> Figure | None:
     text, counts = match.group(0), None
     if kind == "count" and _REFERENCE.search(sentence.text[: match.start()]):
         return None
     if kind == "count":
-        unit = _unit(match.group("unit"))
+        unit = _unit(match.group("unit"), stops, english)
         if not unit:
             return None
         counts = unit
@@ -106,17 +126,26 @@ def _figure(kind: str, match: re.Match[str], sentence: Sentence) -> Figure | Non
     return Figure(text, kind, start, start + len(text), sentence, counts)
 
 
-def _unit(tail: str) -> str:
+def _unit(tail: str, stops: frozenset[str] = frozenset(), english: bool = True) -> str:
     """The leading noun phrase of ``tail``: words up to the first verb or function word."""
     kept: list[str] = []
     for word in tail.split():
         if _UNIT_STOP.match(word) and not (kept == [] and word.lower() == "years"):
             break
+        if word.lower() in stops:
+            break
         # After a plural head, a lower-case "-s" word is its verb: "2,000 pieces bears".
         if kept and _PLURAL.search(kept[-1]) and word.islower() and word.endswith("s"):
             break
         kept.append(word)
+    if english:
+        heads = [i for i, word in enumerate(kept) if _counts_things(word.rstrip(".,;:"))]
+        kept = kept[: heads[-1] + 1] if heads else []
     return " ".join(kept).rstrip(".,;:")
+
+
+def _counts_things(word: str) -> bool:
+    return bool(_PLURAL.search(word)) or word.lower() in _COLLECTIVE or word.isupper()
 
 
 def recommendations(

@@ -94,3 +94,26 @@ def test_conditionals_and_examples_are_not_recommendations() -> None:
     assert [s.text for s in recommendations(article)] == [
         "Congress should require utilities to report the load of mining sites."
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In his exam conducted in 2018, Trump was told to diet.", [("date", "2018")]),
+        ("At the time of his 2018 physical, the doctor spoke.", [("date", "2018")]),
+        ("He has made more than 13,000 false or misleading claims.", []),
+        ("The plant makes 500 MW of power.", [("count", "500 MW")]),
+        ("He lives at 10 Downing Street.", []),
+    ],
+)  # fmt: skip
+def test_a_count_counts_a_plural_or_collective_noun(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _kinds(text) == expected
+
+
+def test_other_languages_end_the_counted_phrase_at_their_stop_words() -> None:
+    text = "Le séisme a fait 500 morts et touche le pays."
+    article = make_article(Extracted((Block(BlockKind.PARAGRAPH, text),)))
+    counts = [f.text for f in figures(article, language="french") if f.kind == "count"]
+    assert counts == ["500 morts"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from briefer.errors import ExtractionError, UnsupportedFormatError
@@ -59,7 +60,14 @@ def extract(source: Source) -> Extracted:
         raise ExtractionError(
             "no article text found (is the file empty or only navigation?)", path=source.path
         )
-    metadata = merge(extracted.metadata, _fallback_metadata(blocks, source))
+    fallback = _fallback_metadata(blocks, source)
+    metadata = merge(extracted.metadata, fallback)
+    declared, detected = metadata.language, fallback.language
+    if declared and detected and declared[:2].lower() != detected:
+        # Templates declare a default (lang="en" on a French page); the text's own stop
+        # words are the better witness, and the ranking's stemmer follows this choice.
+        logger.debug("declared language %s, text reads as %s", declared, detected)
+        metadata = replace(metadata, language=detected)
     logger.debug("extracted %d blocks from %s", len(blocks), source.path or "input")
     return Extracted(tuple(blocks), metadata)
 

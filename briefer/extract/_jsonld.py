@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from html import unescape
 from typing import Any
 
 from briefer.metadata import parse_authors, parse_date
@@ -24,18 +25,30 @@ _ARTICLE_TYPES = re.compile(r"Article$|^BlogPosting$|^Report$|^WebPage$")
 
 
 def jsonld_metadata(html: str) -> Metadata:
-    """Metadata from the first schema.org Article-like object in the page, or empty."""
-    for item in _objects(html):
-        types = item.get("@type")
-        names = types if isinstance(types, list) else [types]
-        if any(isinstance(t, str) and _ARTICLE_TYPES.search(t) for t in names):
-            headline = item.get("headline") or item.get("name")
-            return Metadata(
-                title=headline.strip() if isinstance(headline, str) else None,
-                authors=_authors(item.get("author")),
-                published=parse_date(str(item.get("datePublished") or "")),
-            )
-    return Metadata()
+    """Metadata from the page's schema.org Article (else its WebPage) object, or empty."""
+    found = [(_rank(item), n, item) for n, item in enumerate(_objects(html))]
+    found = [entry for entry in found if entry[0] is not None]
+    if not found:
+        return Metadata()
+    # An Article describes the story; a WebPage the page around it (often with the site's
+    # own title), so the page is only the fallback.
+    item = min(found, key=lambda entry: (entry[0], entry[1]))[2]
+    headline = item.get("headline") or item.get("name")
+    return Metadata(
+        # Some CMSes HTML-escape JSON-LD ("can&#39;t"); inside <script> that is literal.
+        title=unescape(headline).strip() if isinstance(headline, str) else None,
+        authors=_authors(item.get("author")),
+        published=parse_date(str(item.get("datePublished") or "")),
+    )
+
+
+def _rank(item: dict[str, Any]) -> int | None:
+    """0 for Article-like types, 1 for WebPage, None for anything else."""
+    types = item.get("@type")
+    names = [t for t in (types if isinstance(types, list) else [types]) if isinstance(t, str)]
+    if any(_ARTICLE_TYPES.search(t) and t != "WebPage" for t in names):
+        return 0
+    return 1 if "WebPage" in names else None
 
 
 def _objects(html: str) -> Iterator[dict[str, Any]]:
@@ -62,5 +75,5 @@ def _authors(value: Any) -> tuple[str, ...]:
     for entry in entries:
         name = entry.get("name") if isinstance(entry, dict) else entry
         if isinstance(name, str):
-            names.extend(parse_authors(name))
+            names.extend(parse_authors(unescape(name)))
     return tuple(dict.fromkeys(names))
