@@ -39,8 +39,9 @@ WORDS_PER_MINUTE = 238
 # never cut), so longer sentences stay in the JSON summary but not on the card.
 MAX_CARD_WORDS = 75
 MAX_QUOTE_WORDS = 60
-# A quotation of fewer words is usually a scare quote ("do stuff"), not testimony.
-MIN_QUOTE_WORDS = 4
+# An unattributed quotation shorter than this is a scare quote or a phrase ("do stuff",
+# "end of an era"), not testimony; attributed ones stay whatever their length.
+MIN_UNATTRIBUTED_WORDS = 8
 MAX_QUOTES = 6
 MAX_FIGURES = 6
 MAX_RECOMMENDATIONS = 3
@@ -152,9 +153,7 @@ def source_info(article: Article) -> SourceInfo:
 
 def _quotes(found: Iterable[FoundQuote]) -> list[Quote]:
     kept = [
-        q
-        for q in found
-        if MIN_QUOTE_WORDS <= len(q.text.split()) <= MAX_QUOTE_WORDS or (q.speaker and q.text)
+        q for q in found if (q.speaker and q.text) or len(q.text.split()) >= MIN_UNATTRIBUTED_WORDS
     ]
     kept = [q for q in kept if len(q.text.split()) <= MAX_QUOTE_WORDS]
     # Attributed quotations first, then the longer ones: they carry the testimony.
@@ -170,7 +169,9 @@ def _quotes(found: Iterable[FoundQuote]) -> list[Quote]:
     ]
 
 
-def _figures(found: Iterable[FoundFigure], scores: Sequence[float]) -> list[Figure]:
+def _figures(
+    found: Iterable[FoundFigure], scores: Sequence[float], shown: set[int]
+) -> list[Figure]:
     seen: set[str] = set()
     # One figure per sentence: "6,000 metres (3.7 miles) ... 1,000 metres" is one fact,
     # and the card would print the same context line under each of its numbers.
@@ -181,8 +182,16 @@ def _figures(found: Iterable[FoundFigure], scores: Sequence[float]) -> list[Figu
         unit = (fig.counts or "").split(" ")[0].lower().removesuffix("s")
         return "duration" if fig.kind == "count" and unit in TIME_UNITS else fig.kind
 
+    # Within a kind, a figure whose sentence the card already shows (as the bottom line,
+    # a claim or support) comes after one that adds a sentence of its own.
     ordered = sorted(
-        found, key=lambda f: (FIGURE_PRIORITY.get(kind(f), 2), -scores[f.context.index], f.start)
+        found,
+        key=lambda f: (
+            FIGURE_PRIORITY.get(kind(f), 2),
+            f.context.index in shown,
+            -scores[f.context.index],
+            f.start,
+        ),
     )
     substantive = sum(
         FIGURE_PRIORITY.get(kind(f), 2) < FIGURE_PRIORITY["duration"] for f in ordered
@@ -259,7 +268,9 @@ def assemble(article: Article, options: Options | None = None) -> Briefing:
         summary=[_sentence(s) for s in ranking.summary],
         key_arguments=_arguments(ctx)[: options.max_key_arguments],
         quotes=_quotes(find_quotes(article, language)),
-        figures=_figures(find_figures(article, sentences, language), ranking.scores),
+        figures=_figures(
+            find_figures(article, sentences, language), ranking.scores, _used(ranking)
+        ),
         recommendations=_recommendations(ctx, _used(ranking)),
         keywords=[
             k

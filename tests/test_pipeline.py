@@ -98,3 +98,25 @@ def test_card_gives_one_figure_per_sentence() -> None:
     contexts = [f.context.text for f in figures]
     assert len(contexts) == len(set(contexts))
     assert {"6,000 metres", "$20,000", "13 countries"} <= {f.value for f in figures}
+
+
+def test_card_quotes_skip_unattributed_phrases() -> None:
+    text = (
+        'Airline Order\n\nAnalysts called the last A380 delivery the "end of an era" for the '
+        'airline. "We are confident the new jets will carry us through the next decade of '
+        "growth,\" said Tim Clark, the airline's president. The order doubles the wide-body fleet."
+    )
+    quotes = briefer.brief(text).quotes
+    assert [q.speaker for q in quotes] == ["Tim Clark"]
+
+
+def test_figures_prefer_sentences_the_card_does_not_already_show() -> None:
+    text = (
+        "Museum Attack\n\nI argue that the attack on the museum, which killed 19 people, must "
+        "change how the city guards its landmarks. About 50 other people were wounded, local "
+        "news reported. The city must now guard every landmark it runs."
+    )
+    briefing = briefer.brief(text)
+    shown = {briefing.bottom_line.text} | {a.claim.text for a in briefing.key_arguments}
+    assert briefing.figures[0].context.text not in shown
+    assert briefing.figures[0].value == "50 other people"
