@@ -34,13 +34,19 @@ PRESCRIPTIVE = re.compile(
     # "the need to restore" / "its need to" name a need; only the verb prescribes.
     r"|(?<!the )(?<!\u2019s )(?<!'s )(?<!a )(?<!its )(?<!our )(?<!their )need to"
     r"|will (?:also )?have to|has to|have to"
-    r"|calls? for|requires?|required|recommends?|recommendations?|it is time to"
+    # "requires" prescribes ("will require that U.S. actions ..."); "required" mostly
+    # reports what a law already did ("facilities are required to report").
+    r"|calls? for|requires?|recommends?|recommendations?|it is time to"
     r"|is (?:essential|critical|necessary|vital) (?:to|that))\b",
     re.IGNORECASE,
 )
 # A sentence opening on a conjunction answers the one before it ("But not all ...");
 # read alone as the bottom line it has lost half its meaning.
-DEPENDENT = re.compile(r"(?:but|and|yet|or|so|still|however)\b", re.IGNORECASE)
+DEPENDENT = re.compile(
+    r"(?:but|and|yet|or|so|still|however|in addition|additionally|also|moreover|furthermore)\b"
+    r"|as (?:discussed|noted|mentioned|described|shown|explained) (?:above|earlier|below)\b",
+    re.IGNORECASE,
+)
 # Evidence a claim leans on: numbers and quotations.
 EVIDENCE = re.compile(r"\d|[“”\"]")
 # A sentence that opens as an example or a parallel illustrates a point made before it
@@ -48,7 +54,7 @@ EVIDENCE = re.compile(r"\d|[“”\"]")
 # not the claim. ("Moreover" and "In addition" often add a new point, so they stay.)
 EXAMPLE = re.compile(
     r"(?:for (?:example|instance)|another (?:example|case|instance)|in (?:one|another) case"
-    r"|similarly|likewise)\b",
+    r"|similarly|likewise|in particular)\b",
     re.IGNORECASE,
 )
 

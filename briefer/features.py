@@ -42,6 +42,7 @@ class Features:
     prescriptive: tuple[bool, ...]
     example: tuple[bool, ...]  # opens as an example or a parallel: evidence, not a claim
     dependent: tuple[bool, ...]  # opens on a conjunction ("But ..."): leans on the last one
+    complete: tuple[bool, ...]  # ends like a sentence (not a heading or a table cell)
     quoted: tuple[float, ...]
     table: tuple[bool, ...]
     eligible: tuple[bool, ...]
@@ -157,6 +158,7 @@ def features(
         prescriptive=tuple(bool(PRESCRIPTIVE.search(t)) for t in own),
         example=tuple(bool(EXAMPLE.match(t.lstrip("-*\u2022 "))) for t in texts),
         dependent=tuple(bool(DEPENDENT.match(t)) for t in texts),
+        complete=tuple(bool(_SENTENCE_END.search(t)) for t in texts),
         quoted=tuple(quoted_share(article, sentences)),
         table=tuple(is_table_row(t) for t in texts),
         eligible=tuple(_eligible(article, sentences, chrome)),

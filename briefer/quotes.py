@@ -37,7 +37,8 @@ _SPEECH = (
     r"emphasized|stressed|testified|announced|put it|made clear|makes clear)"
 )
 _VERB = re.compile(rf"\b(?:has |have |had )?{_SPEECH}\b")
-_NAME = r"[A-Z][\w\u2019'.\-]*(?:\s+(?:[A-Z][\w\u2019'.\-]*|de|van|von|al-\w+|bin))*"
+# Name parts sit on one line: a heading above a sentence is not a first name.
+_NAME = r"[A-Z][\w\u2019'.\-]*(?:[ \u00a0]+(?:[A-Z][\w\u2019'.\-]*|de|van|von|al-\w+|bin))*"
 _TITLES = (
     r"(?:(?:former|then-\w+|acting|deputy|vice|Vice|Former|Acting|Deputy)[\s-]+)*"
     r"(?:Secretary(?: of (?:the )?[A-Z]\w+)?|President|Vice President|Prime Minister|"
@@ -62,7 +63,13 @@ _PAREN = re.compile(
     r"\s*[\u2014\u2013]\s*(?:who (?:had |has )?(?:served|serves|is|was) as )?"
     r"([^\u2014\u2013]+?)\s*[\u2014\u2013]"
 )
-_STOP_TOKENS = frozenset({"To", "As", "In", "The", "But", "And", "When", "While", "It", "This"})
+# Capitalised because they open a clause, not because they name anyone ("If EPA said").
+_STOP_WORDS = """
+To As In The But And When While It This If Although Though Because Since Unless Whether
+Once After Before Until Where Then So Yet Or Nor For On At By From With Of That These
+Those Its Their Our We They He She
+"""
+_STOP_TOKENS = frozenset(_STOP_WORDS.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,8 +217,19 @@ def _speaker(clause: str, full: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+# What may end on a full stop inside a name: an initial, a dotted acronym, a title.
+_ABBREVIATION = re.compile(
+    r"[A-Z]\.|(?:[A-Z]\.){2,}|(?:Gen|Sen|Rep|Gov|Dr|Jr|Sr|St|Mr|Mrs|Ms|Prof|Adm|Capt|Lt|Col|"
+    r"Maj|Sgt|Rev|Hon)\."
+)
+
+
 def _is_name(name: str) -> bool:
     tokens = name.split()
+    # A full stop inside a name ends an initial or an abbreviation ("J.", "Gen."), not a
+    # word: "Technological Improvements. IRA" runs a heading into a sentence.
+    if any(t.endswith(".") and not _ABBREVIATION.fullmatch(t) for t in tokens[:-1]):
+        return False
     return bool(tokens) and tokens[0] not in _STOP_TOKENS and len(tokens) <= 5
 
 
@@ -227,12 +245,12 @@ def _full_name(name: str, full: str) -> str:
 def _fullest(name: str, full: str) -> str:
     # Find the surname literally (fast), then look back a bounded window for 1-2
     # capitalised words before it: linear in the text, not a regex scan per position.
-    before = re.compile(rf"(?:\b[A-Z][\w\u2019'.\-]+\s+){{1,2}}{re.escape(name)}$")
+    before = re.compile(rf"(?:\b[A-Z][\w\u2019'.\-]+[ \u00a0]+){{1,2}}{re.escape(name)}$")
     for hit in re.finditer(rf"\b{re.escape(name)}\b", full):
         match = before.search(full, max(0, hit.start() - _NAME_WINDOW), hit.end())
         if match is None:
             continue
         tokens = [t for t in match.group(0).split() if not re.fullmatch(_TITLES, t)]
-        if len(tokens) >= 2 and tokens[0] not in _STOP_TOKENS:
+        if len(tokens) >= 2 and _is_name(" ".join(tokens)):
             return " ".join(tokens)
     return name

@@ -192,9 +192,15 @@ def summary(
 
 
 def _is_claim(f: Features, i: int) -> bool:
-    """Author's own words stating a point: eligible, not mostly someone else's quotation,
-    and not an example or addition leaning on the sentence before it."""
-    return f.eligible[i] and f.quoted[i] < 0.5 and not f.table[i] and not f.example[i]
+    """Author's own words stating a point: a whole sentence, not mostly someone else's
+    quotation, and not an example leaning on the sentence before it."""
+    return (
+        f.eligible[i]
+        and f.complete[i]
+        and f.quoted[i] < 0.5
+        and not f.table[i]
+        and not f.example[i]
+    )
 
 
 def _thesis_score(f: Features, i: int) -> float:

@@ -34,3 +34,8 @@ def test_cues() -> None:
     assert PRESCRIPTIVE.search("Washington needs to revisit its reluctance.")
     assert not PRESCRIPTIVE.search("Should the Islamic State make a comeback, allies would act.")
     assert not PRESCRIPTIVE.search("The need to restore credibility is urgent.")
+
+
+def test_descriptive_required_is_not_a_prescription() -> None:
+    assert not PRESCRIPTIVE.search("Since 2010, facilities have been required to report emissions.")
+    assert PRESCRIPTIVE.search("Closing the gap will require that actions match commitments.")

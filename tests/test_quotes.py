@@ -75,3 +75,18 @@ def test_quote_spans_and_share() -> None:
     assert [text[s:e] for s, e in quote_spans(text)] == ["yes, we can.", "more"]
     article = make_article(Extracted((Block(BlockKind.QUOTE, "Quoted block. Two."),)))
     assert quoted_share(article, segment(article)) == [1.0, 1.0]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # A heading above the sentence is not the speaker's first name.
+        ("Regulatory Analysis", 'EPA said that "a facility may include operations of many kinds."'),
+        # Nor is a heading run into the sentence, or a clause opener.
+        ('Climate Change. EPA said that "a facility may include operations of many kinds."',),
+        ('If EPA said "a facility may include operations of many kinds," courts would agree.',),
+    ],
+)
+def test_headings_and_clause_openers_are_not_part_of_a_name(paragraphs: tuple[str, ...]) -> None:
+    speakers = [speaker for speaker, _role, _text in _article(*paragraphs)]
+    assert speakers in (["EPA"], [None])

@@ -193,3 +193,21 @@ def test_a_conjunction_opener_is_not_the_thesis() -> None:
         "Proof-of-stake networks use far less electricity than mining networks do."
     )
     assert not rank(text_article(text)).bottom_line.text.startswith("But")
+
+
+def test_the_thesis_is_a_whole_sentence_that_stands_alone() -> None:
+    # Every candidate takes a stance; one is a heading-like line, one leans on "above".
+    paragraphs = [
+        "Methane Emissions Charge Overview and the Only Way Forward for Policymakers Today",
+        "The charge applies to large oil and gas facilities that report their emissions each year.",
+        "We argue that the methane emissions charge should stay until a new rule is final.",
+        "Facilities report their emissions to the agency every spring under the program rules.",
+        "As discussed above, the only way to keep the methane emissions charge is a new rule.",
+    ]
+    article = make_article(
+        Extracted(
+            tuple(Block(BlockKind.PARAGRAPH, p) for p in paragraphs),
+            Metadata(title="Methane Emissions Charge"),
+        )
+    )
+    assert rank(article).bottom_line.text == paragraphs[2]
