@@ -12,6 +12,7 @@ __all__ = [
     "EVIDENCE",
     "EXAMPLE",
     "PRESCRIPTIVE",
+    "ROADMAP",
     "STANCE",
     "is_boilerplate",
     "is_table_row",
@@ -38,6 +39,18 @@ PRESCRIPTIVE = re.compile(
     # reports what a law already did ("facilities are required to report").
     r"|calls? for|requires?|recommends?|recommendations?|it is time to"
     r"|is (?:essential|critical|necessary|vital) (?:to|that))\b",
+    re.IGNORECASE,
+)
+# A signpost describes the document, not the world: "The third section includes ...",
+# "This report discusses ...". It belongs in a summary of the report, never as a claim.
+ROADMAP = re.compile(
+    r"\b(?:this|the (?:first|second|third|fourth|fifth|final|last|next|following|previous))"
+    r" (?:report|section|part|chapter|appendix|memo|paper|analysis|brief)"
+    r" (?:also )?(?:includes?|discuss(?:es)?|describes?|provides?|examines?|reviews?|"
+    r"summarizes?|presents?|outlines?|identifies|analyzes|explores?|focuses|begins|concludes)\b"
+    # ... and so does a walk through an exhibit: "Column D includes", "Table 2 shows".
+    r"|^(?:as )?(?:shown in )?(?:table|figure|fig\.|column|exhibit|appendix|box|map|chart)"
+    r"\s+(?-i:\d+[A-Z]?|[A-Z])\b",
     re.IGNORECASE,
 )
 # A sentence opening on a conjunction answers the one before it ("But not all ...");

@@ -14,7 +14,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefer import ratings as _ratings
-from briefer.cues import DEPENDENT, EXAMPLE, PRESCRIPTIVE, STANCE, is_boilerplate, is_table_row
+from briefer.cues import (
+    DEPENDENT,
+    EXAMPLE,
+    PRESCRIPTIVE,
+    ROADMAP,
+    STANCE,
+    is_boilerplate,
+    is_table_row,
+)
 from briefer.model import Article, BlockKind, Sentence
 from briefer.quotes import quote_spans, quoted_share
 
@@ -40,7 +48,7 @@ class Features:
     title: tuple[float, ...]
     stance: tuple[bool, ...]
     prescriptive: tuple[bool, ...]
-    example: tuple[bool, ...]  # opens as an example or a parallel: evidence, not a claim
+    example: tuple[bool, ...]  # an example or a signpost ("This report discusses"): no claim
     dependent: tuple[bool, ...]  # opens on a conjunction ("But ..."): leans on the last one
     complete: tuple[bool, ...]  # ends like a sentence (not a heading or a table cell)
     quoted: tuple[float, ...]
@@ -156,7 +164,9 @@ def features(
         title=tuple(similarity(b, title) for b in bags),
         stance=tuple(bool(STANCE.search(t)) for t in own),
         prescriptive=tuple(bool(PRESCRIPTIVE.search(t)) for t in own),
-        example=tuple(bool(EXAMPLE.match(t.lstrip("-*\u2022 "))) for t in texts),
+        example=tuple(
+            bool(EXAMPLE.match(t.lstrip("-*\u2022 ")) or ROADMAP.search(t)) for t in texts
+        ),
         dependent=tuple(bool(DEPENDENT.match(t)) for t in texts),
         complete=tuple(bool(_SENTENCE_END.search(t)) for t in texts),
         quoted=tuple(quoted_share(article, sentences)),

@@ -92,6 +92,10 @@ A_QUOTED = 1.0
 A_MMR_LAMBDA = 0.3
 # A second argument from the same paragraph pays this (coverage across sections).
 A_SAME_PARAGRAPH = 0.2
+# A claim sharing this much of its vocabulary (set cosine) with the thesis or a chosen
+# claim restates it ("EPA may have to determine how to comply ..." twice in one report);
+# distinct arguments of the sample share at most 0.35.
+A_REPEAT = 0.5
 MIN_ARGUMENTS, MAX_ARGUMENTS = 3, 5
 # A claim must stand on its own in a briefing; shorter lines ("It is time to step
 # up and do so.") lean on their neighbours and make poor claims.
@@ -142,7 +146,8 @@ def mmr(
     penalty: Penalty = _no_penalty,
     lam: float | None = None,
 ) -> list[int]:
-    """Greedy maximal marginal relevance until ``stop(picked)``; -inf never picked.
+    """Greedy maximal marginal relevance until ``stop(picked)``; -inf never picked
+    (a penalty of +inf rules a sentence out).
 
     Each pick re-scores only the pool (its size is bounded by the budget), so the
     cost is O(picks x pool), not a dense similarity matrix.
@@ -151,8 +156,14 @@ def mmr(
     pool = [i for i in range(len(scores)) if scores[i] > -math.inf]
     redundancy = dict.fromkeys(pool, 0.0)
     picked: list[int] = []
+
+    def value(i: int) -> float:
+        return scores[i] - lam * redundancy[i] - penalty(i, picked)
+
     while pool and not stop(picked):
-        best = max(pool, key=lambda i: scores[i] - lam * redundancy[i] - penalty(i, picked))
+        best = max(pool, key=value)
+        if value(best) == -math.inf:  # everything left is ruled out by the penalty
+            break
         picked.append(best)
         pool.remove(best)
         if lam:
@@ -258,10 +269,12 @@ def arguments(f: Features, thesis: int) -> list[int]:
         following = next(i for i in ranked if i not in taken)
         return len(picked) >= MIN_ARGUMENTS and not _has_cue(f, following)
 
-    def same_paragraph(i: int, picked: list[int]) -> float:
+    def penalty(i: int, picked: list[int]) -> float:
+        if any(similarity(f.bags[i], f.bags[j]) >= A_REPEAT for j in (thesis, *picked)):
+            return math.inf
         return A_SAME_PARAGRAPH * sum(f.paragraph[i] == f.paragraph[j] for j in picked)
 
-    return sorted(mmr(scores, f.bags, stop, same_paragraph, A_MMR_LAMBDA))
+    return sorted(mmr(scores, f.bags, stop, penalty, A_MMR_LAMBDA))
 
 
 def support(

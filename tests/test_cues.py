@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefer.cues import PRESCRIPTIVE, STANCE, is_boilerplate, is_table_row
+from briefer.cues import PRESCRIPTIVE, ROADMAP, STANCE, is_boilerplate, is_table_row
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,11 @@ def test_cues() -> None:
 def test_descriptive_required_is_not_a_prescription() -> None:
     assert not PRESCRIPTIVE.search("Since 2010, facilities have been required to report emissions.")
     assert PRESCRIPTIVE.search("Closing the gap will require that actions match commitments.")
+
+
+def test_signposts_and_exhibit_walkthroughs() -> None:
+    assert ROADMAP.search("The third section includes estimated effects of the charge.")
+    assert ROADMAP.search("This report discusses the scope of the charge.")
+    assert ROADMAP.search("Column D includes the agency's estimates after netting.")
+    assert not ROADMAP.search("Table is the wrong word for it, but the charge matters.")
+    assert not ROADMAP.search("Congress must decide whether the charge should stay.")

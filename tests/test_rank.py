@@ -211,3 +211,19 @@ def test_the_thesis_is_a_whole_sentence_that_stands_alone() -> None:
         )
     )
     assert rank(article).bottom_line.text == paragraphs[2]
+
+
+def test_a_claim_that_restates_a_chosen_one_is_left_out() -> None:
+    paragraphs = [
+        "The agency must decide how to comply with the law without adopting the rejected rule.",
+        "Facilities report their emissions every spring under the program rules of the agency.",
+        "Therefore, the agency must decide how to comply with the law without the rejected rule.",
+        "Congress should fund the monitoring program so that reported emissions can be checked.",
+        "States must submit their plans for existing sources before the new deadline next year.",
+        "This report discusses how the charge works and which facilities it covers in detail.",
+    ]
+    article = make_article(Extracted(tuple(Block(BlockKind.PARAGRAPH, p) for p in paragraphs)))
+    found = rank(article)
+    claims = [found.bottom_line.text] + [a.claim.text for a in found.key_arguments]
+    assert sum("how to comply with the law" in c for c in claims) == 1
+    assert paragraphs[5] not in claims
