@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from briefer import ratings as _ratings
 from briefer.cues import (
+    CHROME,
     DEPENDENT,
     EXAMPLE,
     PRESCRIPTIVE,
@@ -48,7 +49,7 @@ class Features:
     title: tuple[float, ...]
     stance: tuple[bool, ...]
     prescriptive: tuple[bool, ...]
-    example: tuple[bool, ...]  # an example or a signpost ("This report discusses"): no claim
+    aside: tuple[bool, ...]  # an example, a signpost ("This report discusses"), page chrome
     dependent: tuple[bool, ...]  # opens on a conjunction ("But ..."): leans on the last one
     complete: tuple[bool, ...]  # ends like a sentence (not a heading or a table cell)
     quoted: tuple[float, ...]
@@ -164,8 +165,9 @@ def features(
         title=tuple(similarity(b, title) for b in bags),
         stance=tuple(bool(STANCE.search(t)) for t in own),
         prescriptive=tuple(bool(PRESCRIPTIVE.search(t)) for t in own),
-        example=tuple(
-            bool(EXAMPLE.match(t.lstrip("-*\u2022 ")) or ROADMAP.search(t)) for t in texts
+        aside=tuple(
+            bool(EXAMPLE.match(t.lstrip("-*\u2022 ")) or ROADMAP.search(t) or CHROME.match(t))
+            for t in texts
         ),
         dependent=tuple(bool(DEPENDENT.match(t)) for t in texts),
         complete=tuple(bool(_SENTENCE_END.search(t)) for t in texts),

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefer.cues import EXAMPLE, PRESCRIPTIVE, is_boilerplate
+from briefer.cues import CHROME, EXAMPLE, PRESCRIPTIVE, is_boilerplate
 from briefer.model import Article, BlockKind, Sentence
 from briefer.quotes import quoted_share
 from briefer.ratings import stop_words
@@ -86,7 +86,7 @@ def figures(
     for sentence in sentences:
         if not _DIGIT.search(sentence.text):
             continue  # every pattern needs a digit; most prose sentences have none
-        if is_boilerplate(sentence.text):
+        if is_boilerplate(sentence.text) or CHROME.match(sentence.text):
             continue  # a caption's or a source note's numbers are not the article's
         taken: list[tuple[int, int]] = []
         for kind, pattern in _PATTERNS:

@@ -204,13 +204,9 @@ def summary(
 
 def _is_claim(f: Features, i: int) -> bool:
     """Author's own words stating a point: a whole sentence, not mostly someone else's
-    quotation, and not an example leaning on the sentence before it."""
+    quotation, and not an aside (an example, a signpost, page chrome)."""
     return (
-        f.eligible[i]
-        and f.complete[i]
-        and f.quoted[i] < 0.5
-        and not f.table[i]
-        and not f.example[i]
+        f.eligible[i] and f.complete[i] and f.quoted[i] < 0.5 and not f.table[i] and not f.aside[i]
     )
 
 
