@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from . import __version__
+from .cues import is_boilerplate
 from .errors import InputError, SummarizeError
 from .figures import Figure as FoundFigure
 from .figures import figures as find_figures
@@ -236,6 +237,15 @@ def _recommendations(ctx: _Context, used: set[int]) -> list[Excerpt]:
     return [_sentence(s) for s in sorted(fresh[:MAX_RECOMMENDATIONS], key=lambda s: s.index)]
 
 
+def _keywords(article: Article, sentences: Sequence[Sentence], language: str) -> list[str]:
+    """Keyphrases the article's own prose uses: a photo credit ("Getty Images") repeated
+    under every picture is frequent but says nothing about the story."""
+    prose = " ".join(s.text for s in sentences if not is_boilerplate(s.text)).lower()
+    found = keyphrases(article.text, language=language, top=2 * MAX_KEYWORDS)
+    kept = [k for k in found if _columns(k) <= MAX_KEYWORD_CHARS and k.lower() in prose]
+    return kept[:MAX_KEYWORDS]
+
+
 def _used(ranking: Ranking) -> set[int]:
     used = {ranking.bottom_line.index}
     for arg in ranking.key_arguments:
@@ -272,11 +282,7 @@ def assemble(article: Article, options: Options | None = None) -> Briefing:
             find_figures(article, sentences, language), ranking.scores, _used(ranking)
         ),
         recommendations=_recommendations(ctx, _used(ranking)),
-        keywords=[
-            k
-            for k in keyphrases(article.text, language=language, top=MAX_KEYWORDS)
-            if _columns(k) <= MAX_KEYWORD_CHARS
-        ],
+        keywords=_keywords(article, sentences, language),
         generator=Generator(
             version=__version__,
             algorithm=options.algorithm,

@@ -86,7 +86,9 @@ _BOILERPLATE_START = re.compile(
     r"|(?:read more|related|advertisement|share this)\b"
     r"|(?:figure|table|box|exhibit|appendix)\s+[A-Z]?\d+[.:]"
     r"|(?:sources?|notes?|abbreviations?)\s*:"
-    r"|for more information\b|(?:table of )?contents\b",
+    r"|for more information\b|(?:table of )?contents\b"
+    # A slideshow counter ("26/50 Put that light out ..."); "9/11" is not one.
+    r"|(?P<slide>\d{1,3})/(?P<of>\d{1,3})\s+[A-Z]",
     re.IGNORECASE,
 )
 _BOILERPLATE_ANYWHERE = re.compile(
@@ -99,10 +101,19 @@ _BOILERPLATE_ANYWHERE = re.compile(
 _TABLE = re.compile(r"^\s*\||\|\s*\S[^|]*\|")
 
 
+# Slideshows run to a dozen pictures or more; "9/11" and "7/10" are not counters.
+MIN_SLIDES = 12
+
+
 def is_boilerplate(text: str) -> bool:
     """True for captions, bios and site chrome that never belong in a briefing."""
     text = text.strip()
-    return bool(_BOILERPLATE_START.match(text) or _BOILERPLATE_ANYWHERE.search(text))
+    start = _BOILERPLATE_START.match(text)
+    if start and start.group("slide"):
+        slide, of = int(start.group("slide")), int(start.group("of"))
+        if not slide <= of or of < MIN_SLIDES:
+            start = None
+    return bool(start or _BOILERPLATE_ANYWHERE.search(text))
 
 
 def is_table_row(text: str) -> bool:

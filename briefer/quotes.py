@@ -230,6 +230,9 @@ def _is_name(name: str) -> bool:
     # word: "Technological Improvements. IRA" runs a heading into a sentence.
     if any(t.endswith(".") and not _ABBREVIATION.fullmatch(t) for t in tokens[:-1]):
         return False
+    # A lone capital ("G") is a stray initial or a section letter, not a speaker.
+    if len(name.strip(" .")) < 2:
+        return False
     return bool(tokens) and tokens[0] not in _STOP_TOKENS and len(tokens) <= 5
 
 

@@ -120,3 +120,20 @@ def test_figures_prefer_sentences_the_card_does_not_already_show() -> None:
     shown = {briefing.bottom_line.text} | {a.claim.text for a in briefing.key_arguments}
     assert briefing.figures[0].context.text not in shown
     assert briefing.figures[0].value == "50 other people"
+
+
+def test_keywords_come_from_the_prose_not_photo_credits() -> None:
+    from briefer.assemble import assemble
+    from briefer.model import Block, BlockKind, Extracted, Format, Source, make_article
+
+    prose = (
+        "The bridge program funds repairs of unsafe bridges in rural counties. "
+        "Counties apply for bridge grants every spring, and the program pays for repairs."
+    )
+    credit = "The bridge at dusk. GETTY IMAGES"
+    blocks = [Block(BlockKind.PARAGRAPH, p) for p in [prose, credit, credit, credit] * 3]
+    source = Source(text="", fmt=Format.TEXT, sha256="0" * 64)
+    article = make_article(Extracted(tuple(blocks)), source)
+    keywords = [k.lower() for k in assemble(article).keywords]
+    assert keywords
+    assert not any("getty" in k for k in keywords)

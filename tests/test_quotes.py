@@ -90,3 +90,8 @@ def test_quote_spans_and_share() -> None:
 def test_headings_and_clause_openers_are_not_part_of_a_name(paragraphs: tuple[str, ...]) -> None:
     speakers = [speaker for speaker, _role, _text in _article(*paragraphs)]
     assert speakers in (["EPA"], [None])
+
+
+def test_a_lone_capital_is_not_a_speaker() -> None:
+    [(speaker, _role, _text)] = _article('"Prices will rise again, and soon after," G said.')
+    assert speaker is None

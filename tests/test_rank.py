@@ -129,6 +129,9 @@ def test_empty_article_raises() -> None:
         ("Image: troops at a base. Photo by X/AFP via Getty Images", True),
         ("Matthew Levitt is the Fromer-Wexler Fellow and director of the program.", True),
         ("The United States will also have to invest in partners.", False),
+        ("26/50 Put that light out New York City officials have been told.", True),
+        ("9/11 changed how the agencies share what they know.", False),
+        ("9/11 Photo by X/AFP via Getty Images", True),
     ],
 )
 def test_boilerplate(text: str, expected: bool) -> None:
