@@ -50,6 +50,8 @@ WEAK = frozenset(_WEAK_WORDS.split())
 _WORD = re.compile(r"[^\W\d_](?:[\w\-]*\w)?(?:[\u2019'](?!s\b)\w+)*")
 # Clause breaks: punctuation that ends a phrase (a period only before space or the end).
 _BREAK = re.compile(r"[,;:()\[\]\u201c\u201d\"\u2014\u2013!?|]|\.(?:\s|$)|\n")
+# One pass over both (they never overlap): a "word" group or a clause break.
+_TOKEN = re.compile(rf"(?P<word>{_WORD.pattern})|{_BREAK.pattern}")
 
 
 @dataclass(slots=True)
@@ -69,15 +71,11 @@ class Phrases:
 def content_runs(text: str, stops: frozenset[str]) -> list[list[re.Match[str]]]:
     """Maximal runs of consecutive content words, never across a clause break."""
     runs: list[list[re.Match[str]]] = [[]]
-    clause = 0
-    breaks = [m.start() for m in _BREAK.finditer(text)]
-    for match in _WORD.finditer(text):
-        while clause < len(breaks) and breaks[clause] < match.start():
-            clause += 1
-            runs.append([])
-        word = match.group(0)
-        if word.lower() in stops or len(word) < 3:
-            runs.append([])
+    for match in _TOKEN.finditer(text):
+        word = match.group("word")
+        if word is None or len(word) < 3 or word.lower() in stops:
+            if runs[-1]:
+                runs.append([])
         else:
             runs[-1].append(match)
     return [r for r in runs if r]
