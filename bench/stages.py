@@ -23,7 +23,7 @@ from _common import SAMPLE, Timing, long_report, ratio, save, table, timed, time
 from sumy_lexrank import lexrank
 
 import briefer
-from briefer import keywords, quotes
+from briefer import cues, keywords, quotes
 from briefer.assemble import assemble, sumy_language
 from briefer.rank import rank
 from briefer.render import _layout, render_card, render_html
@@ -37,6 +37,7 @@ def fresh(fn: Callable[[], object]) -> Callable[[], object]:
     """
 
     def run() -> object:
+        cues.is_boilerplate.cache_clear()
         keywords._phrases.cache_clear()
         keywords._ranked.cache_clear()
         quotes._fullest.cache_clear()

@@ -6,6 +6,7 @@ Pure text tests with no state; ``features.py`` turns them into per-sentence flag
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = [
     "CHROME",
@@ -105,6 +106,8 @@ _TABLE = re.compile(r"^\s*\||\|\s*\S[^|]*\|")
 MIN_SLIDES = 12
 
 
+# Features, keywords, figures and recommendations all ask about the same sentences.
+@lru_cache(maxsize=8192)
 def is_boilerplate(text: str) -> bool:
     """True for captions, bios and site chrome that never belong in a briefing."""
     text = text.strip()

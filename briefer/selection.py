@@ -265,8 +265,17 @@ def arguments(f: Features, thesis: int) -> list[int]:
         following = next(i for i in ranked if i not in taken)
         return len(picked) >= MIN_ARGUMENTS and not _has_cue(f, following)
 
+    # Each candidate is compared with each pick once (the pool is re-scored every round).
+    repeats: set[int] = set()
+    compared: dict[int, int] = {}
+
     def penalty(i: int, picked: list[int]) -> float:
-        if any(similarity(f.bags[i], f.bags[j]) >= A_REPEAT for j in (thesis, *picked)):
+        chosen = (thesis, *picked)
+        for j in chosen[compared.get(i, 0) :]:
+            if similarity(f.bags[i], f.bags[j]) >= A_REPEAT:
+                repeats.add(i)
+        compared[i] = len(chosen)
+        if i in repeats:
             return math.inf
         return A_SAME_PARAGRAPH * sum(f.paragraph[i] == f.paragraph[j] for j in picked)
 
