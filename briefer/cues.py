@@ -98,6 +98,12 @@ _BOILERPLATE_ANYWHERE = re.compile(
     r"|\bcongressional research service\b(?!\s+\()|\.{4,}\s*\d*\s*$",
     re.IGNORECASE,
 )
+# Every match of _BOILERPLATE_ANYWHERE contains one of these (lower-cased); testing them
+# with ``in`` first skips the regex on most sentences (27 us a sentence otherwise).
+_ANYWHERE_HINTS = (
+    "photo", "getty", "via ", "rights reserved", "click here", "subscribe", "sign up",
+    "newsletter", "cookie", "follow us", "congressional research", "....",
+)  # fmt: skip
 # A table row: cells separated by pipes (Markdown tables, flattened report tables).
 _TABLE = re.compile(r"^\s*\||\|\s*\S[^|]*\|")
 
@@ -116,7 +122,12 @@ def is_boilerplate(text: str) -> bool:
         slide, of = int(start.group("slide")), int(start.group("of"))
         if not slide <= of or of < MIN_SLIDES:
             start = None
-    return bool(start or _BOILERPLATE_ANYWHERE.search(text))
+    if start:
+        return True
+    lowered = text.lower()
+    return any(hint in lowered for hint in _ANYWHERE_HINTS) and bool(
+        _BOILERPLATE_ANYWHERE.search(text)
+    )
 
 
 def is_table_row(text: str) -> bool:
