@@ -54,6 +54,19 @@ def timed(fn: Callable[[], object], runs: int = 5, warmup: int = 1) -> Timing:
     return Timing(statistics.median(samples), min(samples), max(samples), runs)
 
 
+def timed_alternating(fns: dict[str, Callable[[], object]], runs: int = 5) -> dict[str, Timing]:
+    """Median, min and max of each function, called in turn (A, B, A, B, ...) after a
+    warm-up round, so drifts of a shared machine do not land on one side of a ratio."""
+    samples: dict[str, list[float]] = {name: [] for name in fns}
+    for round_ in range(runs + 1):
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            if round_:
+                samples[name].append(time.perf_counter() - start)
+    return {name: Timing(statistics.median(s), min(s), max(s), runs) for name, s in samples.items()}
+
+
 def timed_processes(commands: dict[str, list[str]], runs: int = 5) -> dict[str, Timing]:
     """Wall times of whole processes, run in turn (A, B, A, B, ...) after one warm-up each.
 

@@ -19,7 +19,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from _common import SAMPLE, Timing, long_report, ratio, save, table, timed, timed_processes
+from _common import (
+    SAMPLE,
+    Timing,
+    long_report,
+    ratio,
+    save,
+    table,
+    timed,
+    timed_alternating,
+    timed_processes,
+)
 from sumy_lexrank import lexrank
 
 import briefer
@@ -53,17 +63,33 @@ def stages(path: Path, runs: int) -> dict[str, Timing]:
     briefing = assemble(article)
     card = render_card(briefing)
     base = briefer.render.templates_dir()
-    return {
-        "read+extract": timed(lambda: briefer.read_article(path), runs),
-        "segment": timed(lambda: segment(article, language), runs),
-        "rank": timed(fresh(lambda: rank(article, sentences, language=language, count=5)), runs),
-        "assemble (segment+rank+evidence)": timed(fresh(lambda: assemble(article)), runs),
-        "brief() to JSON": timed(fresh(lambda: briefer.brief(path).model_dump_json()), runs),
-        "render HTML": timed(lambda: render_html(briefing), runs),
-        "render PDF (fit + write)": timed(lambda: render_card(briefing), runs),
-        "ref: sumy LexRank alone": timed(lambda: lexrank(article.text, 5), runs),
-        "ref: bare WeasyPrint of card": timed(lambda: _layout(card.html, base).write_pdf(), runs),
-    }
+    # Each stage is measured beside its reference in alternating rounds, so a slow spell
+    # of the shared machine lands on both sides of the ratio.
+    return (
+        {
+            "read+extract": timed(lambda: briefer.read_article(path), runs),
+            "segment": timed(lambda: segment(article, language), runs),
+            "rank": timed(
+                fresh(lambda: rank(article, sentences, language=language, count=5)), runs
+            ),
+            "assemble (segment+rank+evidence)": timed(fresh(lambda: assemble(article)), runs),
+            "render HTML": timed(lambda: render_html(briefing), runs),
+        }
+        | timed_alternating(
+            {
+                "brief() to JSON": fresh(lambda: briefer.brief(path).model_dump_json()),
+                "ref: sumy LexRank alone": lambda: lexrank(article.text, 5),
+            },
+            runs,
+        )
+        | timed_alternating(
+            {
+                "render PDF (fit + write)": lambda: render_card(briefing),
+                "ref: bare WeasyPrint of card": lambda: _layout(card.html, base).write_pdf(),
+            },
+            runs,
+        )
+    )
 
 
 def processes(path: Path, runs: int) -> dict[str, Timing]:
