@@ -57,6 +57,7 @@ _CANDIDATE = re.compile(
 # bullet, hyphen bullet, triangular bullet, small black square, white bullet
 _BULLETS = "\u2022\u2043\u2023\u25aa\u25e6"
 _NEXT_WORD = re.compile(rf"\s*[{_OPENERS}]*(?P<word>[^\s{_CLOSERS}]{{0,32}})")
+_TOKEN_SEPARATORS = re.compile(r"[\s\u2014\u2013/]+")
 _INITIALISM = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")  # U.S, a.m, H.R, E (an initial)
 # A list marker alone: "1.", "2.)", "b)", "iv.", "• 9." (a period after it ends nothing).
 _LIST_MARKER = re.compile(
@@ -130,10 +131,14 @@ def _abbrev_kind(token: str) -> _Abbrev | None:
 
 
 def _token_before(text: str, pos: int) -> str:
-    """The token ending at ``pos`` (without opening quotes), or "" after whitespace."""
+    """The token ending at ``pos`` (without opening quotes), or "" after whitespace.
+
+    Dashes and slashes join tokens without a space ("the Act—H.R. 6983"), so they
+    separate them here too.
+    """
     if pos == 0 or text[pos - 1].isspace():
         return ""
-    parts = text[max(0, pos - _WINDOW) : pos].split()
+    parts = _TOKEN_SEPARATORS.split(text[max(0, pos - _WINDOW) : pos])
     return parts[-1].lstrip(_OPENERS) if parts else ""
 
 

@@ -252,3 +252,11 @@ def test_sample_article_sentences_stay_whole() -> None:
     found = [s for p in text.split("\n\n") for s in sentences(p)]
     for sentence in whole:
         assert sentence in found
+
+
+def test_an_abbreviation_after_a_dash_does_not_end_the_sentence() -> None:
+    text = "The Act\u2014H.R. 6983\u2014would require it. Next."
+    assert [text[s:e] for s, e in split_spans(text)] == [
+        "The Act\u2014H.R. 6983\u2014would require it.",
+        "Next.",
+    ]
