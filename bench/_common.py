@@ -68,19 +68,13 @@ def timed_alternating(fns: dict[str, Callable[[], object]], runs: int = 5) -> di
 
 
 def timed_processes(commands: dict[str, list[str]], runs: int = 5) -> dict[str, Timing]:
-    """Wall times of whole processes, run in turn (A, B, A, B, ...) after one warm-up each.
+    """Wall times of whole processes, alternating like ``timed_alternating`` (whose
+    warm-up round also warms the page cache)."""
 
-    Alternating keeps slow drifts of a shared machine (other tenants, CPU boost) from
-    landing on one side of a ratio, as running all of A and then all of B would.
-    """
-    samples: dict[str, list[float]] = {name: [] for name in commands}
-    for round_ in range(runs + 1):
-        for name, argv in commands.items():
-            start = time.perf_counter()
-            subprocess.run(argv, check=True, capture_output=True)
-            if round_:  # the first round warms the page cache
-                samples[name].append(time.perf_counter() - start)
-    return {name: Timing(statistics.median(s), min(s), max(s), runs) for name, s in samples.items()}
+    def run(argv: list[str]) -> Callable[[], object]:
+        return lambda: subprocess.run(argv, check=True, capture_output=True)
+
+    return timed_alternating({name: run(argv) for name, argv in commands.items()}, runs)
 
 
 def ratio(a: Timing, b: Timing) -> float:

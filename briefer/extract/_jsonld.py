@@ -26,13 +26,12 @@ _ARTICLE_TYPES = re.compile(r"Article$|^BlogPosting$|^Report$|^WebPage$")
 
 def jsonld_metadata(html: str) -> Metadata:
     """Metadata from the page's schema.org Article (else its WebPage) object, or empty."""
-    found = [(_rank(item), n, item) for n, item in enumerate(_objects(html))]
-    found = [entry for entry in found if entry[0] is not None]
-    if not found:
+    ranked = [(rank, item) for item in _objects(html) if (rank := _rank(item)) is not None]
+    if not ranked:
         return Metadata()
     # An Article describes the story; a WebPage the page around it (often with the site's
-    # own title), so the page is only the fallback.
-    item = min(found, key=lambda entry: (entry[0], entry[1]))[2]
+    # own title), so the page is only the fallback. ``min`` keeps the first of a rank.
+    item = min(ranked, key=lambda entry: entry[0])[1]
     headline = item.get("headline") or item.get("name")
     return Metadata(
         # Some CMSes HTML-escape JSON-LD ("can&#39;t"); inside <script> that is literal.
