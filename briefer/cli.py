@@ -6,9 +6,12 @@ and why), 2 usage error (typer/click's own).
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
+import os
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, cast
 
@@ -358,5 +361,27 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def run() -> NoReturn:
+    """Console entry point: ``main()``, then exit without tearing the interpreter down.
+
+    A one-shot command has nothing to gain from Python's interpreter teardown (freeing
+    every module, running the GC over numpy, nltk and pydantic): it cost 80 ms of a
+    0.54 s ``briefer brief``. Every output is already written and renamed into place by
+    then; stdio is flushed and atexit handlers (logging, multiprocessing, tempfile) run
+    first, so only the freeing is skipped. With other threads still alive the normal
+    exit joins them instead.
+    """
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        code = code or 1  # reader went away or stdio closed: normal exit reports the same
+    if threading.active_count() > 1:
+        sys.exit(code)
+    atexit._run_exitfuncs()
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

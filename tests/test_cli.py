@@ -142,3 +142,37 @@ def test_installed_entry_point_runs() -> None:
     exe = Path(sys.executable).with_name("briefer")
     result = subprocess.run([exe, "--version"], capture_output=True, text=True, check=False)
     assert (result.returncode, result.stdout) == (0, f"briefer {__version__}\n")
+
+
+_ENTRY = """
+import atexit, sys
+atexit.register(lambda: print("atexit ran", flush=True))
+sys.argv = ["briefer", *sys.argv[1:]]
+from briefer.cli import run
+run()
+"""
+
+
+def test_entry_point_skips_teardown_but_not_output_or_atexit(tmp_path: Path) -> None:
+    argv = [sys.executable, "-c", _ENTRY, "brief", str(SAMPLE_TXT), "-o", str(tmp_path)]
+    ok = subprocess.run([*argv, "-f", "json"], capture_output=True, text=True, check=False)
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.splitlines()[-1] == "atexit ran"
+    Briefing.model_validate_json((tmp_path / "revitalizing-alliances.json").read_text())
+
+    missing = str(tmp_path / "missing.txt")
+    bad = subprocess.run([*argv[:3], "brief", missing], capture_output=True, text=True, check=False)
+    assert bad.returncode == 1
+    assert missing in bad.stderr
+    assert bad.stdout == "atexit ran\n"
+
+
+def test_module_entry_point_exits_with_usage_code() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "briefer", "brief", "--no-such-flag"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "--no-such-flag" in result.stderr
