@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefer.cues import CHROME, EXAMPLE, PRESCRIPTIVE, is_boilerplate
+from briefer.cues import CHROME, DEPENDENT, EXAMPLE, PRESCRIPTIVE, is_boilerplate
 from briefer.model import Article, BlockKind, Sentence
 from briefer.quotes import quoted_share
 from briefer.ratings import stop_words
@@ -17,6 +17,10 @@ __all__ = ["Figure", "figures", "recommendations"]
 # A recommendation must be the author's: sentences at least this much quoted are
 # someone else's words (evidence), not the author's prescription.
 MAX_QUOTED_SHARE = 0.5
+# A recommendation is read alone on the card, so it must say what to do and who should:
+# "It is time to step up and do so." (8 words) and "But it must act." lean on the
+# sentence before them. Same bar as a key argument's claim (selection.MIN_CLAIM_WORDS).
+MIN_RECOMMENDATION_WORDS = 10
 # Words after a number that can name what it counts ("5,000 French forces").
 MAX_UNIT_WORDS = 3
 
@@ -160,6 +164,8 @@ def recommendations(
         for s, share in zip(sentences, shares, strict=True)
         if PRESCRIPTIVE.search(s.text)
         and not EXAMPLE.match(s.text)  # "Another example is X, which must ...": a case
+        and not DEPENDENT.match(s.text)
+        and len(s.text.split()) >= MIN_RECOMMENDATION_WORDS
         and share < MAX_QUOTED_SHARE
         and kinds.get(s.paragraph) not in (BlockKind.QUOTE, BlockKind.HEADING)
         and not is_boilerplate(s.text)

@@ -47,6 +47,20 @@ def test_sample_recommendations_are_the_authors() -> None:
     # "must be met" sits inside a quotation; "should the Islamic State" is a conditional.
     assert not any("Interim National Security Strategic Guidance" in t for t in found)
     assert not any("should the Islamic State" in t for t in found)
+    # "It is time to step up and do so." leans on the sentence before it.
+    assert not any(t.startswith("It is time to step up") for t in found)
+
+
+def test_recommendations_stand_on_their_own() -> None:
+    text = (
+        "Allies have waited for a decade for a clear American plan on the Sahel. "
+        "But Washington must act. It is time to step up and do so. "
+        "Congress should fund the advise-and-assist mission in the Sahel for five more years."
+    )
+    article = make_article(Extracted((Block(BlockKind.PARAGRAPH, text),)))
+    assert [s.text for s in recommendations(article)] == [
+        "Congress should fund the advise-and-assist mission in the Sahel for five more years."
+    ]
 
 
 def test_no_recommendations_in_quote_blocks() -> None:
