@@ -51,7 +51,11 @@ unit: dev browser
 
 test: lint typecheck unit
 
-bench: install
+$(VENV)/.bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@
+
+bench: install $(VENV)/.bench
 	$(BIN)/python bench/run_all.py
 
 clean:
