@@ -5,7 +5,9 @@
 - trafilatura's extraction alone against briefer's read/extract stage, on the same HTML;
 - a bare WeasyPrint render of each final card's HTML against briefer's fitted PDF step.
 
-    python bench/alternatives.py [--articles 100] [--pdf-articles 30] [--process-articles 12]
+Each pair takes turns on every article, so machine drift lands on both sides.
+
+    python bench/alternatives.py [--articles 100] [--pdf-articles 100] [--process-articles 100]
 
 Articles come from ../shared/data (news and policy items, interleaved); without it, the
 bundled sample alone.
@@ -33,20 +35,30 @@ from briefer.render import _layout, render_card
 HERE = Path(__file__).parent
 
 
-def per_item(fn: Callable[[Any], object], items: list[Any]) -> dict[str, float]:
-    """Seconds per item: total, median, min, max over the items (each run once, warm)."""
-    fn(items[0])
-    samples = []
-    for item in items:
-        start = time.perf_counter()
-        fn(item)
-        samples.append(time.perf_counter() - start)
+def per_item(fns: dict[str, Callable[[Any], object]], items: list[Any]) -> dict[str, Any]:
+    """Seconds per item of each function: total, median, min, max (each run once, warm).
+
+    The functions take turns on every item (A then B, then B then A on the next), so a
+    slow spell of the shared machine lands on both sides of a ratio.
+    """
+    names = list(fns)
+    for fn in fns.values():
+        fn(items[0])
+    samples: dict[str, list[float]] = {name: [] for name in names}
+    for k, item in enumerate(items):
+        for name in names if k % 2 == 0 else reversed(names):
+            start = time.perf_counter()
+            fns[name](item)
+            samples[name].append(time.perf_counter() - start)
     return {
-        "total": sum(samples),
-        "median": statistics.median(samples),
-        "min": min(samples),
-        "max": max(samples),
-        "items": len(samples),
+        name: {
+            "total": sum(values),
+            "median": statistics.median(values),
+            "min": min(values),
+            "max": max(values),
+            "items": len(values),
+        }
+        for name, values in samples.items()
     }
 
 
@@ -60,22 +72,35 @@ def json_and_extraction(articles: list[tuple[str, str]]) -> dict[str, dict[str, 
 
     texts = [text for _, text in articles]
     pages = [as_html(text) for text in texts]
-    return {
-        "briefer brief() to JSON": per_item(lambda t: briefer.brief(t).model_dump_json(), texts),
-        "sumy LexRank in process": per_item(lambda t: lexrank(t, 5), texts),
-        "briefer read_article(html)": per_item(briefer.read_article, pages),
-        "trafilatura.extract(html)": per_item(trafilatura.extract, pages),
-    }
+    ranking = per_item(
+        {
+            "briefer brief() to JSON": lambda t: briefer.brief(t).model_dump_json(),
+            "sumy LexRank in process": lambda t: lexrank(t, 5),
+        },
+        texts,
+    )
+    extraction = per_item(
+        {
+            "briefer read_article(html)": briefer.read_article,
+            "trafilatura.extract(html)": trafilatura.extract,
+        },
+        pages,
+    )
+    return ranking | extraction
 
 
 def pdf_step(articles: list[tuple[str, str]]) -> dict[str, dict[str, float]]:
     cards = [briefer.brief(text) for _, text in articles]
     base = briefer.render.templates_dir()
     htmls = [render_card(card).html for card in cards]
-    return {
-        "briefer PDF step (fit + write)": per_item(render_card, cards),
-        "bare WeasyPrint of the same HTML": per_item(lambda h: _layout(h, base).write_pdf(), htmls),
-    }
+    pairs = list(zip(cards, htmls, strict=True))
+    return per_item(
+        {
+            "briefer PDF step (fit + write)": lambda pair: render_card(pair[0]),
+            "bare WeasyPrint of the same HTML": lambda pair: _layout(pair[1], base).write_pdf(),
+        },
+        pairs,
+    )
 
 
 def processes(articles: list[tuple[str, str]]) -> dict[str, dict[str, float]]:
@@ -90,14 +115,17 @@ def processes(articles: list[tuple[str, str]]) -> dict[str, dict[str, float]]:
         def run(argv: list[str]) -> None:
             subprocess.run(argv, check=True, capture_output=True)
 
-        return {
-            "briefer brief -f json (process)": per_item(
-                lambda p: run([briefer_bin, "brief", str(p), "-o", tmp, "-f", "json"]), files
-            ),
-            "sumy LexRank (process)": per_item(
-                lambda p: run([sys.executable, str(HERE / "sumy_lexrank.py"), str(p)]), files
-            ),
-        }
+        return per_item(
+            {
+                "briefer brief -f json (process)": lambda p: run(
+                    [briefer_bin, "brief", str(p), "-o", tmp, "-f", "json"]
+                ),
+                "sumy LexRank (process)": lambda p: run(
+                    [sys.executable, str(HERE / "sumy_lexrank.py"), str(p)]
+                ),
+            },
+            files,
+        )
 
 
 def show(title: str, results: dict[str, dict[str, float]]) -> None:
@@ -109,15 +137,17 @@ def show(title: str, results: dict[str, dict[str, float]]) -> None:
         )  # fmt: skip
     print(f"\n== {title} ==\n{table(rows)}")
     names = list(results)
-    print(f"ratio {names[0]} / {names[1]}: "
-          f"{results[names[0]]['total'] / results[names[1]]['total']:.2f}x (totals)")  # fmt: skip
+    a, b = results[names[0]], results[names[1]]
+    # Totals weigh the long reports, medians the typical (short) article: show both.
+    print(f"ratio {names[0]} / {names[1]}: {a['total'] / b['total']:.2f}x (totals), "
+          f"{a['median'] / b['median']:.2f}x (medians)")  # fmt: skip
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100)
-    parser.add_argument("--pdf-articles", type=int, default=30)
-    parser.add_argument("--process-articles", type=int, default=12)
+    parser.add_argument("--pdf-articles", type=int, default=100)
+    parser.add_argument("--process-articles", type=int, default=100)
     args = parser.parse_args()
     articles = real_articles(args.articles)
     found = json_and_extraction(articles)
