@@ -10,6 +10,7 @@ from briefer.cues import CHROME, DEPENDENT, EXAMPLE, PRESCRIPTIVE, is_boilerplat
 from briefer.model import Article, BlockKind, Sentence
 from briefer.quotes import quoted_share
 from briefer.ratings import stop_words
+from briefer.selection import MIN_CLAIM_WORDS
 from briefer.sentences import segment
 
 __all__ = ["Figure", "figures", "recommendations"]
@@ -17,10 +18,6 @@ __all__ = ["Figure", "figures", "recommendations"]
 # A recommendation must be the author's: sentences at least this much quoted are
 # someone else's words (evidence), not the author's prescription.
 MAX_QUOTED_SHARE = 0.5
-# A recommendation is read alone on the card, so it must say what to do and who should:
-# "It is time to step up and do so." (8 words) and "But it must act." lean on the
-# sentence before them. Same bar as a key argument's claim (selection.MIN_CLAIM_WORDS).
-MIN_RECOMMENDATION_WORDS = 10
 # Words after a number that can name what it counts ("5,000 French forces").
 MAX_UNIT_WORDS = 3
 
@@ -164,8 +161,10 @@ def recommendations(
         for s, share in zip(sentences, shares, strict=True)
         if PRESCRIPTIVE.search(s.text)
         and not EXAMPLE.match(s.text)  # "Another example is X, which must ...": a case
+        # Read alone on the card, a recommendation must stand on its own like a claim:
+        # "It is time to step up and do so." and "But it must act." lean on the last one.
         and not DEPENDENT.match(s.text)
-        and len(s.text.split()) >= MIN_RECOMMENDATION_WORDS
+        and len(s.text.split()) >= MIN_CLAIM_WORDS
         and share < MAX_QUOTED_SHARE
         and kinds.get(s.paragraph) not in (BlockKind.QUOTE, BlockKind.HEADING)
         and not is_boilerplate(s.text)
