@@ -34,9 +34,11 @@ MAX_WORD_CHARS = 100
 # bound keeps the work per candidate constant (so the whole split stays linear).
 _WINDOW = 64
 
-# The ";" here is U+037E, the Greek question mark; then the Devanagari danda and double
-# danda, the Urdu full stop, the Armenian, Ethiopic, Myanmar and Khmer full stops.
-_TERMINALS = ".!?…‼‽⁇⁈⁉;؟।॥۔։።။។"
+# The Greek question mark (U+037E), the Devanagari danda and double danda, the Urdu full
+# stop, the Armenian, Ethiopic, Myanmar and Khmer full stops. U+037E is written as an
+# escape: it is canonically equivalent to ";", and an NFC-normalising edit had turned it
+# into a plain semicolon, which cut "(OBRA90; P.L. 99-514)" in two.
+_TERMINALS = ".!?…‼‽⁇⁈⁉\u037e؟।॥۔։።။។"
 _CLOSERS = "\"'\u201d\u2019\u00bb)\\]}"  # straight and curly quotes, », brackets
 _OPENERS = "\"'\u201c\u2018\u00ab(\\[\u00bf\u00a1"  # quotes, «, brackets, ¿ ¡
 _CJK_STOPS = "\u3002\uff01\uff1f"  # ideographic full stop, fullwidth ! and ?
@@ -81,10 +83,17 @@ _PREFIX = _wordset(
     "z.b bzw usw vgl sra srta mme mlle dott sig"
 )
 # Before a number these never end a sentence (No. 5, Jan. 6, p. 55); otherwise ambiguous.
+# The legal citations policy reports are full of count too: 123 Stat. 115, H.J.Res. 35,
+# 89 Fed. Reg. 91094, Pt. 2, cl. 3.
 _NUMERIC = _wordset(
     "no nos n° nr p pp vol vols ch art para fig figs tel ref op "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
+    "stat res reg supp pt cl"
 )
+# Citation abbreviations whose next word is part of the same name, so a capital after
+# them starts nothing: "Pub. L. No. 111-5", "89 Fed. Reg. 91094" ("the Fed." alone still
+# ends a sentence).
+_CITATIONS = frozenset({("pub", "l."), ("fed", "reg.")})
 # These can end a sentence: cut only before a typical sentence starter (Golden Rules).
 _AMBIGUOUS = _wordset("co corp inc ltd llc bros jr sr etc al dept univ assn govt est ave blvd rd")
 # Words that start sentences but rarely follow "U.S." or "Co." inside one (from the
@@ -121,6 +130,8 @@ def _normalize(language: str) -> str:
 
 def _abbrev_kind(token: str) -> _Abbrev | None:
     low = token.lower()
+    if "." in low and not _INITIALISM.fullmatch(token):
+        low = low.rsplit(".", 1)[1]  # "H.J.Res", "S.Con.Res": the last part is the word
     if low in _PREFIX:
         return _Abbrev.PREFIX
     if low in _NUMERIC:
@@ -169,7 +180,10 @@ def _cut_at(text: str, m: re.Match[str], start: int, starters: frozenset[str]) -
         return None if cut < 0 else cut
     if run != ".":
         return m.end()
-    kind = _abbrev_kind(_token_before(text, m.start()))
+    token = _token_before(text, m.start())
+    if (token.lower(), word.lower()) in _CITATIONS:
+        return None
+    kind = _abbrev_kind(token)
     if kind is None:
         return m.end()
     if kind is _Abbrev.PREFIX or (kind is _Abbrev.NUMERIC and word[0].isdigit()):

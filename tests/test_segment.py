@@ -78,6 +78,11 @@ def assert_span_invariants(text: str, spans: list[tuple[int, int]]) -> None:
         "The envoy—who had served under two presidents—responded at once.",
         "I wasn\u2019t really ... well, what I mean...see . . . what I'm saying.",
         "She works at Yahoo! in the accounting department.",
+        # A semicolon joins clauses; it ends nothing, even before a capital (CRS, GovReport).
+        "The Omnibus Budget Reconciliation Act of 1990 (OBRA90; P.L. 99-514) added a rate.",
+        "Three states objected; Texas, Ohio and Utah sued.",
+        "The law (Pub. L. No. 111-5, 123 Stat. 115) and the rule (89 Fed. Reg. 91094) apply.",
+        "The House passed H.J.Res. 35 and the Senate S.Con.Res. 33 in February.",
     ],
 )
 def test_stays_one_sentence(text: str) -> None:
@@ -97,6 +102,10 @@ def test_stays_one_sentence(text: str) -> None:
         ("He met Albert I. Jones and I. Did he?", ["He met Albert I. Jones and I.", "Did he?"]),
         ("Pitt, Briggs & Co. It closed.", ["Pitt, Briggs & Co.", "It closed."]),
         ("She has $100.00. It is hers.", ["She has $100.00.", "It is hers."]),
+        (
+            "Rates were raised by the Fed. The market fell.",
+            ["Rates were raised by the Fed.", "The market fell."],
+        ),
         ("Hello!? Is that you?", ["Hello!?", "Is that you?"]),
         ("I never meant that.... She left.", ["I never meant that....", "She left."]),
         ("Mail jane.doe@example.com. I did.", ["Mail jane.doe@example.com.", "I did."]),
@@ -105,6 +114,8 @@ def test_stays_one_sentence(text: str) -> None:
         ("Items:\n- one thing\n- another thing", ["Items:", "- one thing", "- another thing"]),
         ("No final stop here\n\nA new paragraph", ["No final stop here", "A new paragraph"]),
         (f"中国很大。我们很好{BANG}你呢{QUERY}", ["中国很大。", f"我们很好{BANG}", f"你呢{QUERY}"]),
+        # The Greek question mark (U+037E, not the semicolon it looks like) ends a question.
+        ("Τι ώρα είναι\u037e Είναι αργά.", ["Τι ώρα είναι\u037e", "Είναι αργά."]),
     ],
 )
 def test_splits(text: str, expected: list[str]) -> None:
