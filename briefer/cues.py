@@ -17,6 +17,7 @@ __all__ = [
     "ROADMAP",
     "STANCE",
     "is_boilerplate",
+    "is_headline_case",
     "is_table_row",
 ]
 
@@ -133,3 +134,18 @@ def is_boilerplate(text: str) -> bool:
 def is_table_row(text: str) -> bool:
     """True for text laid out as table cells ("| a | b |")."""
     return bool(_TABLE.search(text))
+
+
+# Reports title sections as questions or with an acronym ("What Is a National Memorial?",
+# "Concurrent Retirement and Disability Payments (CRDP)"); in flat text only headline case
+# tells those from a sentence ("Why does it matter?" is prose).
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+# Share of the longer words (4+ letters) that must be capitalised; short function words
+# ("of", "and", "by", "the") stay lower case in headline style.
+_HEADLINE_CAPS = 0.75
+
+
+def is_headline_case(text: str) -> bool:
+    """True for Headline Style Text: most of its longer words capitalised."""
+    words = [w for w in _HEADLINE_WORD.findall(text) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) >= _HEADLINE_CAPS * len(words)

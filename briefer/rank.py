@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from briefer import ratings as _ratings
 from briefer import selection as _select
-from briefer.cues import PRESCRIPTIVE, STANCE, is_boilerplate
+from briefer.cues import PRESCRIPTIVE, STANCE, is_boilerplate, is_headline_case
 from briefer.errors import SummarizeError
 from briefer.features import features
 from briefer.labels import Labeler
@@ -42,6 +42,9 @@ MAX_HEADING_WORDS = 18
 # (GovReport nests at most four heading levels back to back).
 MAX_HEADING_RUN = 4
 _UNPUNCTUATED = re.compile(r"[^.!?:;\"\u201d\u2019')\]]\s*$")
+# Questions and acronyms close section titles too: "What Is a National Memorial?",
+# "Concurrent Retirement and Disability Payments (CRDP)" (in headline case only).
+_HEADLINE_END = re.compile(r"[?)]\s*$")
 _BULLET = re.compile(r"^\s*[-*\u2022]\s+\S")
 
 
@@ -113,7 +116,10 @@ def _is_heading_line(line: str) -> bool:
     text = line.strip()
     return (
         0 < len(text.split()) <= MAX_HEADING_WORDS
-        and bool(_UNPUNCTUATED.search(text))
+        and (
+            bool(_UNPUNCTUATED.search(text))
+            or (bool(_HEADLINE_END.search(text)) and is_headline_case(text))
+        )
         and not text.startswith(("|", "-", "*", "\u2022"))
         and not is_boilerplate(text)
     )

@@ -61,6 +61,16 @@ def test_paragraph_edges(text: str, texts: list[str]) -> None:
     assert [b.text for b in extract(read_source(text)).blocks] == texts
 
 
+def test_question_subheading_in_headline_case() -> None:
+    text = (
+        "Intro paragraph that sets the scene.\n\nWhat Is a National Memorial?\n\n"
+        "Congress designates memorials by statute.\n\nWhy does it matter?\n\nIt changes the rules."
+    )
+    kinds = {b.text: b.kind for b in extract(read_source(text)).blocks}
+    assert kinds["What Is a National Memorial?"] is BlockKind.HEADING
+    assert kinds["Why does it matter?"] is not BlockKind.HEADING
+
+
 def test_subheading_in_flat_text() -> None:
     text = "Intro paragraph that sets the scene.\n\nWhat Comes Next\n\nThe next part explains it."
     blocks = extract(read_source(text)).blocks

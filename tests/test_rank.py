@@ -150,6 +150,19 @@ def test_text_article_keeps_headings_and_tables() -> None:
     assert kinds[1] == ("The program began in 2019 and now funds repairs.", BlockKind.PARAGRAPH)
 
 
+def test_text_article_question_and_acronym_titles_are_headings() -> None:
+    # CRS titles sections as questions and with acronyms; prose questions stay prose.
+    article = text_article(
+        "What Is a National Memorial?\nCongress designates memorials by statute.\n"
+        "Concurrent Retirement and Disability Payments (CRDP)\nRetirees may receive both.\n"
+        "Why does it matter?\nBecause the rules differ by program."
+    )
+    kinds = {p.text: p.kind for p in article.paragraphs}
+    assert kinds["What Is a National Memorial?"] is BlockKind.HEADING
+    assert kinds["Concurrent Retirement and Disability Payments (CRDP)"] is BlockKind.HEADING
+    assert kinds["Why does it matter?"] is BlockKind.PARAGRAPH
+
+
 EXAMPLES = """Cities must fund transit before they widen highways, the report argues.
 
 Transit funding must come first because buses move more people per lane than cars do.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from briefer.model import Sentence
+from briefer.rank import summarize_text
 from briefer.selection import budget_stop, mmr
 
 
@@ -26,3 +27,16 @@ def test_mmr_skips_repeats_and_never_picks_minus_inf() -> None:
     assert picked[:2] == [0, 2]
     assert 3 not in picked
     assert mmr(scores, bags, lambda p: len(p) >= 2, lam=0.0) == [0, 1]
+
+
+def test_table_rows_never_enter_the_summary() -> None:
+    # The row repeats the report's key words (so it is central), and sits at the top.
+    text = (
+        "| Tax rate on taxable income | Tax brackets for income tax |\n"
+        "The income tax has seven brackets with rates from 10% to 37%.\n"
+        "Congress set the tax brackets for income in the 2017 tax law.\n"
+        "The brackets are indexed to inflation for each tax year.\n"
+    )
+    picked = summarize_text(text, sentences=3)
+    assert len(picked) == 3
+    assert not any(s.startswith("|") for s in picked)

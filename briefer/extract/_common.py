@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from briefer.cues import is_headline_case
 from briefer.model import Block, BlockKind
 
 __all__ = [
@@ -90,14 +91,15 @@ def is_boilerplate(text: str) -> bool:
 
 
 def looks_like_heading(text: str) -> bool:
-    """A short, capitalised line without closing punctuation: a sub-heading in flat text."""
+    """A short, capitalised line without closing punctuation (or a question in headline
+    case, "What Is a National Memorial?"): a sub-heading in flat text."""
     stripped = text.strip()
     return (
         bool(stripped)
         and stripped[0].isupper()
         and word_count(stripped) <= _MAX_HEADING_WORDS
         and len(stripped) <= _MAX_HEADING_CHARS
-        and not is_terminal(stripped)
+        and (not is_terminal(stripped) or (stripped.endswith("?") and is_headline_case(stripped)))
         and not stripped.endswith((",", "-", "\u2013", "—"))
     )
 
