@@ -19,6 +19,7 @@ BENCHES = (
     ["batch.py", "--runs", "2", "--json-articles", "100", "--pdf-articles", "32"],
     ["segment_eval.py"],
     ["ingest_eval.py"],
+    ["bottom_line_eval.py"],
 )
 
 

@@ -145,12 +145,12 @@ def _token_before(text: str, pos: int) -> str:
     """The token ending at ``pos`` (without opening quotes), or "" after whitespace.
 
     Dashes and slashes join tokens without a space ("the Act—H.R. 6983"), so they
-    separate them here too.
+    separate them here too. Markdown emphasis is not part of the token ("the _U.S. Code_").
     """
     if pos == 0 or text[pos - 1].isspace():
         return ""
     parts = _TOKEN_SEPARATORS.split(text[max(0, pos - _WINDOW) : pos])
-    return parts[-1].lstrip(_OPENERS) if parts else ""
+    return parts[-1].lstrip(_OPENERS + "_*") if parts else ""
 
 
 def _ellipsis_cut(text: str, run_start: int, run: str) -> int | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from pathlib import Path
 from typing import Any
 
@@ -199,6 +201,27 @@ def test_a_run_on_sentence_is_not_the_thesis() -> None:
         f"{run_on}\n\n{short}\n\nThe kite was too big for the sky above the city, officials said."
     )
     assert rank(text_article(text)).bottom_line.text == short
+
+
+POLICY = SHARED / "data" / "policy-summ" / "items.jsonl"
+
+
+def test_reports_without_a_stance_lead_with_their_subject() -> None:
+    # CRS and GAO reports argue nothing; they state their subject up front and close on
+    # options for Congress ("Congress could consider ..."), which must not be the line.
+    if not POLICY.is_file():
+        pytest.skip(f"{POLICY} is absent: shared data sits beside the repo only in dev/CI")
+    late = []
+    for line in POLICY.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        article = text_article(item["article"])
+        if item.get("title"):
+            article = dataclasses.replace(article, metadata=Metadata(title=item["title"]))
+        sentences = segment(article)
+        found = rank(article, sentences).bottom_line
+        if found.index >= max(10, len(sentences) // 20):
+            late.append((item["id"], found.index, found.text))
+    assert late == []
 
 
 def test_a_conjunction_opener_is_not_the_thesis() -> None:

@@ -83,6 +83,7 @@ def assert_span_invariants(text: str, spans: list[tuple[int, int]]) -> None:
         "Three states objected; Texas, Ohio and Utah sued.",
         "The law (Pub. L. No. 111-5, 123 Stat. 115) and the rule (89 Fed. Reg. 91094) apply.",
         "The House passed H.J.Res. 35 and the Senate S.Con.Res. 33 in February.",
+        "The program, codified at Title 49 of the _U.S. Code_, funds roads.",
     ],
 )
 def test_stays_one_sentence(text: str) -> None:
