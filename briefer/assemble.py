@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from . import __version__
 from .cues import is_boilerplate
 from .errors import InputError, SummarizeError
+from .features import similarity
 from .figures import Figure as FoundFigure
 from .figures import figures as find_figures
 from .figures import recommendations as find_recommendations
@@ -21,6 +22,7 @@ from .options import Options
 from .quotes import Quote as FoundQuote
 from .quotes import quotes as find_quotes
 from .rank import Ranking, rank
+from .ratings import content_words
 from .schema import (
     Briefing,
     Excerpt,
@@ -32,6 +34,7 @@ from .schema import (
     SourceInfo,
 )
 from .segment import words
+from .selection import A_REPEAT
 from .sentences import segment
 
 # Adult silent reading of non-fiction runs at about 238 words per minute (Brysbaert 2019).
@@ -231,10 +234,27 @@ def _arguments(ctx: _Context) -> list[KeyArgument]:
 
 
 def _recommendations(ctx: _Context, used: set[int]) -> list[Excerpt]:
+    """The best-ranked prescriptive sentences not already on the card, nor restating one
+    that is: reports repeat their conclusion ("Therefore, EPA may have to determine how
+    to comply ..." as a claim, "Accordingly, EPA may have to determine how to comply ..."
+    pages later)."""
     found = find_recommendations(ctx.article, ctx.sentences)
     fresh = [s for s in found if s.index not in used and _fits_card(s.text)]
     fresh.sort(key=lambda s: (-ctx.ranking.scores[s.index], s.index))
-    return [_sentence(s) for s in sorted(fresh[:MAX_RECOMMENDATIONS], key=lambda s: s.index)]
+    bags = [_bag(ctx.sentences[i].text, ctx.language) for i in sorted(used)]
+    chosen: list[Sentence] = []
+    for s in fresh:
+        if len(chosen) == MAX_RECOMMENDATIONS:
+            break
+        bag = _bag(s.text, ctx.language)
+        if all(similarity(bag, other) < A_REPEAT for other in bags):
+            chosen.append(s)
+            bags.append(bag)
+    return [_sentence(s) for s in sorted(chosen, key=lambda s: s.index)]
+
+
+def _bag(text: str, language: str) -> frozenset[str]:
+    return frozenset(content_words(text, language))
 
 
 def _keywords(article: Article, sentences: Sequence[Sentence], language: str) -> list[str]:

@@ -37,6 +37,10 @@ _SPEECH = (
     r"emphasized|stressed|testified|announced|put it|made clear|makes clear)"
 )
 _VERB = re.compile(rf"\b(?:has |have |had )?{_SPEECH}\b")
+# "added" speaks when it stands alone or before "that" ('he added, "..."'); with an object
+# it is not speech ("IRA added Section 136 to the Clean Air Act, directing EPA to collect
+# this "waste emissions charge"" is not IRA speaking).
+_NOT_SPEECH = re.compile(r"(?:(?<=added)|(?<=adds)) (?!that\b)[\w$]")
 # Name parts sit on one line: a heading above a sentence is not a first name.
 _NAME = r"[A-Z][\w\u2019'.\-]*(?:[ \u00a0]+(?:[A-Z][\w\u2019'.\-]*|de|van|von|al-\w+|bin))*"
 _TITLES = (
@@ -185,7 +189,7 @@ def _before(head: str, full: str) -> tuple[str | None, str | None]:
     words_of = re.search(r"\b(?:in the words of|according to)\s+(?P<who>[^,]+),?\s*$", head, re.I)
     if words_of:
         return _speaker(words_of.group("who"), full)
-    verbs = list(_VERB.finditer(head))
+    verbs = [v for v in _VERB.finditer(head) if not _NOT_SPEECH.match(head, v.end())]
     if not verbs:
         return None, None
     clause = re.sub(r"\s+to$", "", head[: verbs[-1].start()].rstrip())

@@ -122,6 +122,35 @@ def test_figures_prefer_sentences_the_card_does_not_already_show() -> None:
     assert briefing.figures[0].value == "50 other people"
 
 
+def test_recommendations_do_not_restate_the_card() -> None:
+    # Reports repeat their conclusion pages later in other words; the card says it once.
+    thesis = (
+        "We argue that the city must fund its buses before it widens any highway in the region."
+    )
+    restated = (
+        "Accordingly, the city must fund its buses before it widens a highway in the region "
+        "again, whatever the cost."
+    )
+    paragraphs = [
+        f"{thesis} Buses carry most commuters downtown every working day.",
+        "Ridership grew by a third in five years while highway traffic stayed flat.",
+        "The council must set aside a share of every road budget for bus lanes on the "
+        "busiest corridors of the city.",
+        "Bus drivers need better pay, because the city loses a tenth of its drivers to "
+        "neighbouring towns each year.",
+        "Fares should stay frozen until the new lanes open, so that riders who switch from "
+        "cars are not punished for it.",
+        "The region has tried widening roads three times since 1990, and each time traffic "
+        "returned within two years.",
+        restated,
+        "The state should publish its road safety data for every county each year so that "
+        "residents can judge the plans.",
+    ]
+    briefing = briefer.brief("Transit First\n\n" + "\n\n".join(paragraphs))
+    assert briefing.bottom_line.text == thesis
+    assert restated not in [r.text for r in briefing.recommendations]
+
+
 def test_keywords_come_from_the_prose_not_photo_credits() -> None:
     from briefer.assemble import assemble
     from briefer.model import Block, BlockKind, Extracted, Format, Source, make_article

@@ -70,6 +70,15 @@ def test_unattributed_long_quote_kept_scare_quote_dropped() -> None:
     assert [t for _s, _r, t in found] == ["a bad idea for every one of us."]
 
 
+def test_added_with_an_object_is_not_speech() -> None:
+    # "added Section 136" adds a law, nobody speaks; 'he added, "..."' still attributes.
+    found = _article(
+        'IRA added Section 136, directing EPA to collect this "waste emissions charge" (WEC).',
+        'Ann Lee added that "the charge will rise every year until 2026."',
+    )
+    assert found == [("Ann Lee", None, "the charge will rise every year until 2026.")]
+
+
 def test_quote_spans_and_share() -> None:
     text = "He said “yes, we can.” Then “more”"
     assert [text[s:e] for s, e in quote_spans(text)] == ["yes, we can.", "more"]
