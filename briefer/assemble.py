@@ -162,6 +162,15 @@ def _quotes(found: Iterable[FoundQuote]) -> list[Quote]:
     kept = [q for q in kept if len(q.text.split()) <= MAX_QUOTE_WORDS]
     # Attributed quotations first, then the longer ones: they carry the testimony.
     kept.sort(key=lambda q: (q.speaker is None, -len(q.text.split()), q.start))
+    # Reports quote the same statute twice, once in full and once in part: keep the full.
+    texts: list[str] = []
+    unique = []
+    for q in kept:
+        text = " ".join(q.text.lower().split())
+        if not any(text in other for other in texts):
+            texts.append(text)
+            unique.append(q)
+    kept = unique
     return [
         Quote(
             text=q.text,

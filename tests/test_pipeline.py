@@ -110,6 +110,19 @@ def test_card_quotes_skip_unattributed_phrases() -> None:
     assert [q.speaker for q in quotes] == ["Tim Clark"]
 
 
+def test_a_quote_repeated_in_part_is_shown_once() -> None:
+    full = (
+        "may not be reissued in substantially the same form, and a new rule that is "
+        "substantially the same may not be issued, unless it is authorized by a later law"
+    )
+    text = (
+        f'Rule Review\n\nUnder the act, a disapproved rule "{full}." Agencies read this '
+        "narrowly.\n\nThe agency may have to write a different rule. Such a rule "
+        '"may not be issued, unless it is authorized by a later law," the act provides.'
+    )
+    assert [q.text for q in briefer.brief(text).quotes] == [f"{full}."]
+
+
 def test_figures_prefer_sentences_the_card_does_not_already_show() -> None:
     text = (
         "Museum Attack\n\nI argue that the attack on the museum, which killed 19 people, must "
