@@ -163,14 +163,12 @@ def _quotes(found: Iterable[FoundQuote]) -> list[Quote]:
     # Attributed quotations first, then the longer ones: they carry the testimony.
     kept.sort(key=lambda q: (q.speaker is None, -len(q.text.split()), q.start))
     # Reports quote the same statute twice, once in full and once in part: keep the full.
-    texts: list[str] = []
-    unique = []
+    shown: dict[str, FoundQuote] = {}
     for q in kept:
         text = " ".join(q.text.lower().split())
-        if not any(text in other for other in texts):
-            texts.append(text)
-            unique.append(q)
-    kept = unique
+        if not any(text in other for other in shown):
+            shown[text] = q
+    kept = list(shown.values())
     return [
         Quote(
             text=q.text,

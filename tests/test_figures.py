@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefer.figures import figures, recommendations
-from briefer.model import Block, BlockKind, Extracted, make_article
+from briefer.model import Article, Block, BlockKind, Extracted, make_article
 from tests.test_rank import sample_article
 
 
@@ -19,9 +19,12 @@ def test_sample_figures() -> None:
         assert figure.context.start <= figure.start < figure.end <= figure.context.end
 
 
+def _paragraph(text: str) -> Article:
+    return make_article(Extracted((Block(BlockKind.PARAGRAPH, text),)))
+
+
 def _kinds(text: str) -> list[tuple[str, str]]:
-    article = make_article(Extracted((Block(BlockKind.PARAGRAPH, text),)))
-    return [(f.kind, f.text) for f in figures(article)]
+    return [(f.kind, f.text) for f in figures(_paragraph(text))]
 
 
 @pytest.mark.parametrize(
@@ -57,7 +60,7 @@ def test_recommendations_stand_on_their_own() -> None:
         "But Washington must act. It is time to step up and do so. "
         "Congress should fund the advise-and-assist mission in the Sahel for five more years."
     )
-    article = make_article(Extracted((Block(BlockKind.PARAGRAPH, text),)))
+    article = _paragraph(text)
     assert [s.text for s in recommendations(article)] == [
         "Congress should fund the advise-and-assist mission in the Sahel for five more years."
     ]
@@ -75,7 +78,7 @@ def test_numbers_that_label_parts_of_a_document_are_not_figures() -> None:
         "Table 5 lists examples of memorials built since 2001. Section 3 requires two "
         "hearings. Some 5,000 French forces are deployed, and the program costs $4.2 million."
     )
-    article = make_article(Extracted((Block(BlockKind.PARAGRAPH, text),)))
+    article = _paragraph(text)
     found = [f.text for f in figures(article)]
     assert "5,000 French forces" in found
     assert "$4.2 million" in found
@@ -104,7 +107,7 @@ def test_conditionals_and_examples_are_not_recommendations() -> None:
         "Another example is Texas, which must now forecast the load of mining sites. "
         "Congress should require utilities to report the load of mining sites."
     )
-    article = make_article(Extracted((Block(BlockKind.PARAGRAPH, text),)))
+    article = _paragraph(text)
     assert [s.text for s in recommendations(article)] == [
         "Congress should require utilities to report the load of mining sites."
     ]
@@ -128,6 +131,6 @@ def test_a_count_counts_a_plural_or_collective_noun(
 
 def test_other_languages_end_the_counted_phrase_at_their_stop_words() -> None:
     text = "Le séisme a fait 500 morts et touche le pays."
-    article = make_article(Extracted((Block(BlockKind.PARAGRAPH, text),)))
+    article = _paragraph(text)
     counts = [f.text for f in figures(article, language="french") if f.kind == "count"]
     assert counts == ["500 morts"]
