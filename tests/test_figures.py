@@ -23,6 +23,10 @@ def _paragraph(text: str) -> Article:
     return make_article(Extracted((Block(BlockKind.PARAGRAPH, text),)))
 
 
+def _recommended(text: str) -> list[str]:
+    return [s.text for s in recommendations(_paragraph(text))]
+
+
 def _kinds(text: str) -> list[tuple[str, str]]:
     return [(f.kind, f.text) for f in figures(_paragraph(text))]
 
@@ -60,8 +64,7 @@ def test_recommendations_stand_on_their_own() -> None:
         "But Washington must act. It is time to step up and do so. "
         "Congress should fund the advise-and-assist mission in the Sahel for five more years."
     )
-    article = _paragraph(text)
-    assert [s.text for s in recommendations(article)] == [
+    assert _recommended(text) == [
         "Congress should fund the advise-and-assist mission in the Sahel for five more years."
     ]
 
@@ -107,8 +110,7 @@ def test_conditionals_and_examples_are_not_recommendations() -> None:
         "Another example is Texas, which must now forecast the load of mining sites. "
         "Congress should require utilities to report the load of mining sites."
     )
-    article = _paragraph(text)
-    assert [s.text for s in recommendations(article)] == [
+    assert _recommended(text) == [
         "Congress should require utilities to report the load of mining sites."
     ]
 
