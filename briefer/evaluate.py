@@ -4,7 +4,8 @@ Protocol (``/work/shared/data/README.md``): for each item, take ranked sentences
 until the reference's word count is reached, score the picked sentences in
 document order with rouge-score's ROUGE-1, ROUGE-2 and ROUGE-Lsum F1, stemming
 on. Results are averaged per subset (cnn, bbc, crs, govreport) and method, with
-the seconds each method spent per document.
+the seconds each method spent per document; a file holding several subsets also
+gets an "all" block over every item (policy-summ is CRS and GovReport together).
 """
 
 from __future__ import annotations
@@ -105,6 +106,11 @@ def evaluate(
         for method, scores in _score_item(item, methods, scorer).items():
             totals[subset_of(item["id"]), method].append(scores)
         logger.debug("scored %s", item["id"])
+    if len({subset for subset, _ in totals}) > 1:
+        pooled: dict[str, list[_Scores]] = defaultdict(list)
+        for (_, method), values in totals.items():
+            pooled[method].extend(values)
+        totals.update((("all", method), values) for method, values in pooled.items())
     return [_row(subset, method, values) for (subset, method), values in sorted(totals.items())]
 
 

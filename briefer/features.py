@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -44,6 +44,7 @@ class Features:
     central: tuple[float, ...]  # LexRank-style centrality (or a sumy rating), [0, 1]
     centroid: tuple[float, ...]  # TF-IDF cosine with the whole document, [0, 1]
     section_pos: tuple[int, ...]  # body sentences since the last heading (0 = first)
+    cross_section: tuple[float, ...]  # how much the other sections use its words, [0, 1]
     para_first: tuple[bool, ...]
     closing: tuple[bool, ...]
     title: tuple[float, ...]
@@ -113,19 +114,55 @@ def _centrality(
     return _ratings.ratings(texts, algorithm, language)
 
 
-def _section_positions(article: Article, sentences: Sequence[Sentence]) -> list[int]:
-    """Each sentence's position among the body sentences since the last heading."""
+def _sections(article: Article, sentences: Sequence[Sentence]) -> tuple[list[int], list[int]]:
+    """Each sentence's section (a run of body text after a heading) and its position
+    among the body sentences since that heading."""
     headings = {p.index for p in article.paragraphs if p.kind is BlockKind.HEADING}
+    sections: list[int] = []
     positions: list[int] = []
-    count, last = 0, -1
+    section, count, last = 0, 0, -1
     for s in sentences:
         if any(p in headings for p in range(last + 1, s.paragraph + 1)):
+            section += count > 0  # a heading right under a heading opens no new section
             count = 0
         last = s.paragraph
+        sections.append(section)
         positions.append(count)
         if s.paragraph not in headings:
             count += 1
-    return positions
+    return sections, positions
+
+
+def _cross_section(bags: Sequence[frozenset[str]], sections: Sequence[int]) -> list[float]:
+    """Mean cosine of each sentence with the word counts of every *other* section.
+
+    Boundary- and section-aware centrality after HipoRank (Dong et al., 2021): a report's
+    summary restates what runs through its sections, not what one section dwells on, so
+    each section counts once whatever its length. Linear time: the sum over sections of
+    each word's normalised count is taken once, then the sentence's own section is
+    subtracted. Texts without headings (news) have one section and score 0 throughout.
+    """
+    counts: dict[int, Counter[str]] = {}
+    for bag, section in zip(bags, sections, strict=True):
+        if bag:
+            counts.setdefault(section, Counter()).update(bag)
+    others = len(counts) - 1
+    if others < 1:
+        return [0.0] * len(bags)
+    norms = {k: math.sqrt(sum(v * v for v in c.values())) or 1.0 for k, c in counts.items()}
+    total: dict[str, float] = defaultdict(float)
+    for k, c in counts.items():
+        for w, v in c.items():
+            total[w] += v / norms[k]
+    return _ratings.normalise(
+        [
+            sum(total[w] - counts[sections[i]][w] / norms[sections[i]] for w in bag)
+            / (math.sqrt(len(bag)) * others)
+            if bag
+            else 0.0
+            for i, bag in enumerate(bags)
+        ]
+    )
 
 
 def _eligible(article: Article, sentences: Sequence[Sentence], chrome: list[bool]) -> list[bool]:
@@ -156,10 +193,15 @@ def features(
     firsts = {s.paragraph: s.index for s in reversed(sentences)}
     # Cues count only in the author's own words: "must" inside a quotation is evidence.
     own = [_unquoted(t) for t in texts]
+    eligible = _eligible(article, sentences, chrome)
+    sections, positions = _sections(article, sentences)
+    # Only text a summary could use defines a section's vocabulary (not headings, chrome).
+    body_bags = [b if ok else frozenset() for b, ok in zip(bags, eligible, strict=True)]
     return Features(
         central=tuple(_centrality(texts, stems, algorithm, language)),
         centroid=tuple(_centroid(stems)),
-        section_pos=tuple(_section_positions(article, sentences)),
+        section_pos=tuple(positions),
+        cross_section=tuple(_cross_section(body_bags, sections)),
         para_first=tuple(firsts[s.paragraph] == s.index for s in sentences),
         closing=tuple(s.paragraph == last_paragraph for s in sentences),
         title=tuple(similarity(b, title) for b in bags),
@@ -173,7 +215,7 @@ def features(
         complete=tuple(bool(_SENTENCE_END.search(t)) for t in texts),
         quoted=tuple(quoted_share(article, sentences)),
         table=tuple(is_table_row(t) for t in texts),
-        eligible=tuple(_eligible(article, sentences, chrome)),
+        eligible=tuple(eligible),
         bags=tuple(bags),
         paragraph=tuple(s.paragraph for s in sentences),
         words=tuple(len(t.split()) for t in texts),

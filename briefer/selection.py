@@ -48,6 +48,13 @@ W_PARA_FIRST = 0.6
 # often as the base rate. [-]
 W_SECTION = 0.15
 SECTION_DECAY = 4.0
+# Cross-section centrality: words the report's other sections keep using (HipoRank's
+# inter-section edges); 0 for texts without headings, so news is untouched. Swept alone
+# with the other weights fixed: policy-summ ROUGE-2 over Lead +8.1% at 0, +10.6% at 0.2,
+# +10.8% at 0.4, +9.8% at 0.6 (leave-one-out picks 0.4 in 16 of 19 folds); with it in the
+# tune_rank grid, 2-fold held-out gains go from CRS +0.1% / GovReport +12.5% to +3.7% /
+# +15.3%. [-]
+W_CROSS = 0.4
 # Overlap with title/subtitle: the headline names the topic (no title in the ROUGE
 # data, so kept at its earlier value). [0.6]
 W_TITLE = 0.6
@@ -135,6 +142,7 @@ def summary_scores(f: Features) -> list[float]:
         + W_REL_LEAD * math.exp(-i / (n * REL_LEAD_DECAY))
         + W_PARA_FIRST * f.para_first[i]
         + W_SECTION * math.exp(-f.section_pos[i] / SECTION_DECAY)
+        + W_CROSS * f.cross_section[i]
         + W_TITLE * f.title[i]
         - W_QUOTED * f.quoted[i]
         - W_LONG * max(0, f.words[i] - LONG_WORDS) / LONG_WORDS

@@ -37,8 +37,13 @@ def dataset(tmp_path: Path) -> Path:
 def test_rows_per_subset_and_method(dataset: Path) -> None:
     rows = evaluate(dataset, methods=["auto", "lead", "lexrank"])
     assert {(r.subset, r.method) for r in rows} == {
-        (s, m) for s in ("cnn", "crs") for m in ("auto", "lead", "lexrank")
+        (s, m) for s in ("cnn", "crs", "all") for m in ("auto", "lead", "lexrank")
     }
+    pooled = {(r.subset, r.method): r for r in rows}
+    assert pooled["all", "lead"].items == 2
+    assert pooled["all", "lead"].rouge2 == pytest.approx(
+        (pooled["cnn", "lead"].rouge2 + pooled["crs", "lead"].rouge2) / 2
+    )
     lead = next(r for r in rows if r.subset == "cnn" and r.method == "lead")
     assert lead.rouge2 == pytest.approx(1.0)  # the lead sentence is the reference
     assert all(0 <= r.rouge1 <= 1 and r.seconds >= 0 for r in rows)
@@ -54,6 +59,7 @@ def test_ids_filter_and_main(
     out = capsys.readouterr().out
     assert "crs" in out
     assert "cnn" not in out
+    assert "all" not in out  # one subset: nothing to pool
 
 
 def test_missing_dataset(tmp_path: Path) -> None:

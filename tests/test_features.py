@@ -40,6 +40,39 @@ def test_sections_and_flags() -> None:
     assert all(0.0 <= v <= 1.0 for v in (*f.centroid, *f.central))
 
 
+CROSS = """Background
+
+Water utilities replace lead pipes under the drinking water rule.
+Many small utilities lack the staff to map every service line.
+
+Funding
+
+States lend drinking water funds to utilities that replace lead pipes.
+Most loans go to large systems with engineers on staff.
+
+Enforcement
+
+The agency may fine utilities that miss the lead pipe deadlines.
+Appeals take years and depend on regional offices.
+"""
+
+
+def test_cross_section_favours_words_every_section_uses() -> None:
+    article = text_article(CROSS)
+    sentences = segment(article)
+    f = features(article, sentences, "auto", "english")
+    by_text = {s.text: s.index for s in sentences}
+    shared = by_text["States lend drinking water funds to utilities that replace lead pipes."]
+    local = by_text["Most loans go to large systems with engineers on staff."]
+    assert f.cross_section[shared] > 0.9
+    assert f.cross_section[local] < 0.2
+    assert f.cross_section[by_text["Appeals take years and depend on regional offices."]] == 0.0
+    # One section (no headings, like a news story): nothing to compare with.
+    flat = text_article("\n".join(line for line in CROSS.splitlines() if len(line.split()) > 1))
+    g = features(flat, segment(flat), "auto", "english")
+    assert set(g.cross_section) == {0.0}
+
+
 def test_similarity() -> None:
     assert similarity(frozenset(), frozenset({"a"})) == 0.0
     assert similarity(frozenset({"a", "b"}), frozenset({"a", "b"})) == 1.0
