@@ -18,6 +18,7 @@ __all__ = [
     "STANCE",
     "is_boilerplate",
     "is_headline_case",
+    "is_reference_entry",
     "is_table_row",
 ]
 
@@ -129,6 +130,32 @@ def is_boilerplate(text: str) -> bool:
     return any(hint in lowered for hint in _ANYWHERE_HINTS) and bool(
         _BOILERPLATE_ANYWHERE.search(text)
     )
+
+
+# A bibliography or reading-list entry: it opens on an author ("Farris, Coreen, Terry L.
+# Schell and ...") or a quoted title, or ends on a link, and carries what only citations
+# do (a link, an issue number, journal pages, "City: Publisher, 2013."). Prose citing a
+# source names it inside a sentence and never opens on "Surname, Given.".
+_CITE_OPENS = re.compile(
+    r"[A-Z][\w'\u2019\-]+(?: [A-Z][\w'\u2019\-]+)?, (?:[A-Z][\w'\u2019\-]*\.?,? ?){1,4}"
+    r"(?:(?:and|&) [A-Z][\w'\u2019.\- ]+)?\. "
+    r"|\W{0,2}[\"\u201c][^\"\u201d]{8,}[\"\u201d]"
+)
+_CITE_MARKS = re.compile(
+    r"https?://|\bwww\.|\bno\. \d+|\((?:19|20)\d{2}\): ?\d+|: [A-Z][\w .&]+, (?:19|20)\d{2}\."
+    r"|\b\d+ pp?\.(?:\s|$)"
+)
+_ENDS_ON_LINK = re.compile(r"https?://\S+\s*$")
+# Entries run to a few lines; a paragraph longer than this is prose.
+_MAX_CITE_WORDS = 120
+
+
+def is_reference_entry(paragraph: str) -> bool:
+    """True for a paragraph that is a bibliography or reading-list entry, not prose."""
+    text = paragraph.strip()
+    if len(text.split()) > _MAX_CITE_WORDS or not _CITE_MARKS.search(text):
+        return False
+    return bool(_CITE_OPENS.match(text) or _ENDS_ON_LINK.search(text))
 
 
 def is_table_row(text: str) -> bool:

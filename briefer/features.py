@@ -22,6 +22,7 @@ from briefer.cues import (
     ROADMAP,
     STANCE,
     is_boilerplate,
+    is_reference_entry,
     is_table_row,
 )
 from briefer.model import Article, BlockKind, Sentence
@@ -167,8 +168,13 @@ def _cross_section(bags: Sequence[frozenset[str]], sections: Sequence[int]) -> l
 
 def _eligible(article: Article, sentences: Sequence[Sentence], chrome: list[bool]) -> list[bool]:
     kinds = {p.index: p.kind for p in article.paragraphs}
+    # A bibliography entry splits into "Farris, Coreen, Terry L. Schell and Terri
+    # Tanielian." and its title, which would read as a claim ("Physical and Psychological
+    # Health Following Military Sexual Assault: Recommendations for Care, ...").
+    cited = {p.index for p in article.paragraphs if is_reference_entry(p.text)}
     return [
         kinds.get(s.paragraph) is not BlockKind.HEADING
+        and s.paragraph not in cited
         and len(s.text.split()) >= MIN_WORDS
         and not boiler
         and (

@@ -6,7 +6,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefer.cues import CHROME, DEPENDENT, EXAMPLE, PRESCRIPTIVE, is_boilerplate
+from briefer.cues import (
+    CHROME,
+    DEPENDENT,
+    EXAMPLE,
+    PRESCRIPTIVE,
+    is_boilerplate,
+    is_reference_entry,
+)
 from briefer.model import Article, BlockKind, Sentence
 from briefer.quotes import quoted_share
 from briefer.ratings import stop_words
@@ -83,12 +90,15 @@ def figures(
     """
     sentences = tuple(sentences) if sentences is not None else segment(article)
     stops = frozenset() if language == "english" else stop_words(language)
+    cited = {p.index for p in article.paragraphs if is_reference_entry(p.text)}
     found: list[Figure] = []
     for sentence in sentences:
         if not _DIGIT.search(sentence.text):
             continue  # every pattern needs a digit; most prose sentences have none
         if is_boilerplate(sentence.text) or CHROME.match(sentence.text):
             continue  # a caption's or a source note's numbers are not the article's
+        if sentence.paragraph in cited:
+            continue  # "Sexual Assault Reports Increase 8%" is a cited headline's number
         taken: list[tuple[int, int]] = []
         for kind, pattern in _PATTERNS:
             for match in pattern.finditer(sentence.text):

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from briefer.cues import PRESCRIPTIVE, ROADMAP, STANCE, is_boilerplate, is_table_row
+from briefer.cues import (
+    PRESCRIPTIVE,
+    ROADMAP,
+    STANCE,
+    is_boilerplate,
+    is_reference_entry,
+    is_table_row,
+)
 
 
 @pytest.mark.parametrize(
@@ -47,3 +54,40 @@ def test_signposts_and_exhibit_walkthroughs() -> None:
     assert ROADMAP.search("Column D includes the agency's estimates after netting.")
     assert not ROADMAP.search("Table is the wrong word for it, but the charge matters.")
     assert not ROADMAP.search("Congress must decide whether the charge should stay.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Farris, Coreen, Terry L. Schell and Terri Tanielian. Physical and Psychological "
+            "Health Following Military Sexual Assault: Recommendations for Care, Research, and "
+            "Policy . Santa Monica, CA: RAND Corporation, 2013. http://www.rand.org/pubs/OP382",
+            True,
+        ),
+        (
+            'Burgess, Ann W., Donna M. Slattery, and Patricia A. Herlihy. "Military Sexual '
+            'Trauma: A Silent Syndrome." Journal of Psychosocial Nursing 51, no. 2 (2013): 20-6.',
+            True,
+        ),
+        (
+            '"5 Former Lackland Commanders Disciplined," Military.com, May 2, 2013, at '
+            "http://www.military.com/daily-news/2013/05/02/5-former-lackland-commanders.html",
+            True,
+        ),
+        # Prose that names its sources, or opens on a comma, is not an entry.
+        (
+            'However, Mr Johnson, who edits the magazine, said the article was "wrong" and '
+            "apologised in 2004.",
+            False,
+        ),
+        (
+            "According to RAND (2013), reports rose 6% after the agency's website "
+            "www.sapr.mil opened, and Congress responded within months.",
+            False,
+        ),
+        ("Smith, John. " + "A long paragraph of prose that goes on. " * 20 + "http://x.org", False),
+    ],
+)
+def test_reference_entries(text: str, expected: bool) -> None:
+    assert is_reference_entry(text) is expected

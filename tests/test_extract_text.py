@@ -55,6 +55,16 @@ def test_split_paragraph_joined(article: Extracted) -> None:
         ("A wrapped\nparagraph here.\n\nNext one.", ["A wrapped paragraph here.", "Next one."]),
         ("שלום עולם. זה טקסט.\n\nمرحبا بالعالم.", ["שלום עולם. זה טקסט.", "مرحبا بالعالم."]),
         ("- first point\n- second point", ["first point", "second point"]),
+        # A list without blank lines inside a text that has them; a wrapped item stays whole.
+        (
+            "Intro.\n\n- first point\n- second point that\n  wraps\n\nEnd.",
+            ["Intro.", "first point", "second point that wraps", "End."],
+        ),
+        # Lines too long to be hard-wrapped are paragraphs of their own (a reference list).
+        (
+            f"Sources.\n\n{'Lardner, Richard. ' * 6}2016.\n{'Dao, James. ' * 9}2012.",
+            ["Sources.", f"{'Lardner, Richard. ' * 6}2016.", f"{'Dao, James. ' * 9}2012."],
+        ),
     ],
 )
 def test_paragraph_edges(text: str, texts: list[str]) -> None:

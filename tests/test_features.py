@@ -73,6 +73,21 @@ def test_cross_section_favours_words_every_section_uses() -> None:
     assert set(g.cross_section) == {0.0}
 
 
+def test_bibliography_entries_never_qualify() -> None:
+    text = (
+        "Congress expanded the sexual assault prevention office in the 2014 defense act.\n"
+        "Farris, Coreen, Terry L. Schell and Terri Tanielian. Physical and Psychological Health "
+        "Following Military Sexual Assault: Recommendations for Care, Research, and Policy. "
+        "Santa Monica, CA: RAND Corporation, 2013. http://www.rand.org/pubs/OP382\n"
+    )
+    article = text_article(text)
+    sentences = segment(article)
+    f = features(article, sentences, "auto", "english")
+    assert f.eligible[0]
+    title = next(s.index for s in sentences if s.text.startswith("Physical and Psychological"))
+    assert not f.eligible[title]
+
+
 def test_similarity() -> None:
     assert similarity(frozenset(), frozenset({"a"})) == 0.0
     assert similarity(frozenset({"a", "b"}), frozenset({"a", "b"})) == 1.0

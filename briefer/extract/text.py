@@ -33,6 +33,9 @@ _BYLINE = re.compile(r"^\s*by\s+\S", re.I)
 # A first line longer than this is a paragraph, not a title.
 _MAX_TITLE_WORDS = 25
 _MAX_META_WORDS = 12  # bylines and date lines are short
+# Hard-wrapped text breaks lines at 72-80 columns (100 at most); a longer line inside a
+# blank-line chunk means one paragraph per line (reference lists, pasted web text).
+_HARD_WRAP = 100
 
 
 def extract_text(source: Source) -> Extracted:
@@ -43,9 +46,29 @@ def extract_text(source: Source) -> Extracted:
 
 
 def split_paragraphs(text: str) -> list[str]:
-    """Split on blank lines; a text without any blank line has one paragraph per line."""
-    chunks = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text) else text.split("\n")
+    """Split on blank lines; a text without any blank line has one paragraph per line.
+
+    Inside a chunk, wrapped lines are joined, but a bulleted line starts a new paragraph
+    (lists are often written without blank lines between items), and a chunk with a line
+    too long to be hard-wrapped has one paragraph per line.
+    """
+    if re.search(r"\n\s*\n", text):
+        chunks = [part for chunk in re.split(r"\n\s*\n", text) for part in _unwrap(chunk)]
+    else:
+        chunks = text.split("\n")
     return [p for p in (normalize_space(chunk) for chunk in chunks) if p]
+
+
+def _unwrap(chunk: str) -> list[str]:
+    lines = chunk.split("\n")
+    if any(len(line.strip()) > _HARD_WRAP for line in lines[:-1]):
+        return lines
+    parts: list[list[str]] = []
+    for line in lines:
+        if not parts or _BULLET.match(line):
+            parts.append([])
+        parts[-1].append(line)
+    return [" ".join(part) for part in parts]
 
 
 def leading_metadata(paragraphs: list[str]) -> tuple[Metadata, list[str]]:
