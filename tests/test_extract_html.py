@@ -41,3 +41,17 @@ def test_the_text_overrules_a_template_language() -> None:
     english = "The city council voted on Tuesday to fund the new bridge over the river. " * 6
     language = briefer.read_article(_page("en-US", jsonld, english)).metadata.language
     assert (language or "").startswith("en")
+
+
+def test_footnote_references_do_not_glue_onto_words_or_numbers() -> None:
+    body = (
+        "Congress created the methane charge in 2022<sup>2</sup> and the agency wrote "
+        'rules<sup><a href="#fn3">3</a></sup> for it in the 119<sup>th</sup> Congress.'
+        '<sup class="reference"><a href="#cite_note-1">[1]</a></sup> The charge covers '
+        "500 km<sup>2</sup> of leases and 10<sup>6</sup> tons of methane a year. "
+    ) * 3
+    article = briefer.read_article(_page("en", '{"@type": "NewsArticle"}', body))
+    text = article.text
+    assert "in 2022 and the agency wrote rules for it in the 119th Congress. The" in text
+    assert "500 km\u00b2 of leases and 10^6 tons" in text
+    assert "20222" not in text and "[1]" not in text

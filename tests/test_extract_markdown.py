@@ -132,3 +132,18 @@ def test_indented_scraped_text_is_not_code() -> None:
 def test_only_navigation_raises() -> None:
     with pytest.raises(ExtractionError, match=r"nav\.md: no article text found"):
         extract(read_source("[Home](/) [About](/about)\n\n[Contact](/c)\n", name="nav.md"))
+
+
+def test_footnotes_leave_the_text_and_the_notes_leave_the_body() -> None:
+    text = (
+        "# Methane charge\n\n"
+        "Congress created the charge in 2022[^1] and the agency wrote rules[2](#fn2) for it "
+        "in the 119<sup>th</sup> Congress, as experts noted in 2023.<sup>3</sup> "
+        "The [next section](#costs) covers costs.\n\n"
+        "[^1]: See P.L. 117-169.\n"
+    )
+    body = _body(extract(read_source(text, name="notes.md")))
+    assert body == (
+        "Congress created the charge in 2022 and the agency wrote rules for it in the 119th "
+        "Congress, as experts noted in 2023. The next section covers costs."
+    )

@@ -15,12 +15,22 @@ __all__ = [
     "fold",
     "is_boilerplate",
     "is_caption",
+    "is_note_mark",
     "is_terminal",
     "join_broken",
     "looks_like_heading",
     "normalize_space",
     "word_count",
 ]
+
+# A footnote reference as a superscript or an in-page link shows: "3", "[1]", "a", "iv", "*".
+_NOTE_MARK = re.compile(r"\[?(?:\d{1,3}|[a-z]|[ivx]{1,4}|[*\u2020\u2021\u00a7\u00b6])\]?")
+
+
+def is_note_mark(text: str) -> bool:
+    """True for the text of a footnote reference ("3", "[12]", "a", "*")."""
+    return bool(_NOTE_MARK.fullmatch(text.strip()))
+
 
 # A paragraph "ends a sentence" if it ends with one of these (closing quotes/brackets allowed).
 _TERMINAL = re.compile(r"[.!?:;…][\"'”\u2019)\]»*_]*\s*$|[\"”»]\s*$")

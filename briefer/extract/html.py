@@ -13,7 +13,13 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from briefer.errors import ExtractionError
-from briefer.extract._common import fold, is_boilerplate, is_caption, normalize_space
+from briefer.extract._common import (
+    fold,
+    is_boilerplate,
+    is_caption,
+    is_note_mark,
+    normalize_space,
+)
 from briefer.extract._jsonld import jsonld_metadata
 from briefer.metadata import merge, parse_authors, parse_date
 from briefer.model import Block, BlockKind, Extracted, Metadata, Source
@@ -80,6 +86,16 @@ _FLAT_TAGS = frozenset(
         "body",
     ]
 )
+# Footnote references: a superscript number, letter or mark ("rules<sup>3</sup>",
+# "<sup class="reference"><a href="#cite_note-1">[1]</a></sup>"). Left in, they glue onto
+# the text ("rules3") and onto numbers ("in 2022<sup>2</sup>" became the figure 20222).
+_SUP = re.compile(r"<sup\b([^>]*)>(.*?)</sup\s*>", re.I | re.S)
+_NOTE_HINT = re.compile(
+    r"""href\s*=\s*["']?#|\b(?:class|id)\s*=\s*["'][^"']*(?:ref|foot|fn|note)""", re.I
+)
+_LAST_WORD = re.compile(r"\w+$")
+_UNITS = frozenset({"m", "km", "cm", "mm", "ft", "mi", "in", "yd"})
+_POWERS = {"2": "\u00b2", "3": "\u00b3"}
 _NO_TEXT = (
     "no article text found: the page holds only scripts, styles, navigation or links "
     "(is it the full article page? pages built by JavaScript need to be saved after loading)"
@@ -90,7 +106,7 @@ def extract_html(source: Source) -> Extracted:
     """Extract the main text of an HTML page with trafilatura (no network access)."""
     import trafilatura  # lazy: a heavy import only HTML needs
 
-    html = _flatten_deep(source.text)
+    html = _drop_note_marks(_flatten_deep(source.text))
     if not _HAS_HTML_ROOT.search(html[:5000]):
         html = f"<html><body>{html}</body></html>"  # bare fragments are rejected otherwise
     try:
@@ -128,6 +144,28 @@ def _flatten_deep(html: str) -> str:
         return match[0] if depth <= MAX_HTML_DEPTH else ""
 
     return _TAG_TOKEN.sub(keep, html)
+
+
+def _drop_note_marks(html: str) -> str:
+    """Remove footnote references; keep ordinals ("119<sup>th</sup>"), powers of ten
+    ("10<sup>6</sup>" -> "10^6") and squared or cubed units ("km<sup>2</sup>" -> "km²")."""
+    if "<sup" not in html.lower():
+        return html
+
+    def replace(match: re.Match[str]) -> str:
+        inner = normalize_space(_TAG.sub("", match[2]))
+        if _NOTE_HINT.search(match[1]) or _NOTE_HINT.search(match[2]):
+            return ""
+        if not is_note_mark(inner):
+            return match[0]  # an ordinal suffix or other text: kept as written
+        word = _LAST_WORD.search(html[max(0, match.start() - 12) : match.start()])
+        if word and word[0] == "10" and inner.isdigit():
+            return f"^{inner}"
+        if word and word[0] in _UNITS and inner in _POWERS:
+            return _POWERS[inner]
+        return ""
+
+    return _SUP.sub(replace, html)
 
 
 def _walk(element: Any) -> Iterator[Block]:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from briefer.extract._common import normalize_space
+from briefer.extract._common import is_note_mark, normalize_space
 from briefer.extract._scraped import RawBlock, select_article
 from briefer.metadata import merge, parse_authors, parse_date
 from briefer.model import BlockKind, Extracted, Metadata, Source
@@ -33,6 +33,7 @@ _EMPTY_EMPHASIS = re.compile(r"(\*\*|__)[ \t]*\1")
 _PAREN_URL = re.compile(r"\s*\((?:https?://|www\.|/)[^\s()]*(?:\([^\s()]*\)[^\s()]*)*\)")
 _BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
 _EMPTY_PARENS = re.compile(r"\(\s*\)|\[\s*\]")
+_SUP_TAG = re.compile(r"</?sup\b", re.I)
 # Share of a block's letters in emphasis (links) that makes the whole block emphasized (links).
 _WHOLE_SHARE = 0.9
 
@@ -47,8 +48,10 @@ def extract_markdown(source: Source) -> Extracted:
 def parse_blocks(text: str) -> list[RawBlock]:
     """Parse Markdown into :class:`RawBlock` objects with clean text and markup hints."""
     from markdown_it import MarkdownIt  # lazy: only Markdown input needs it
+    from mdit_py_plugins.footnote import footnote_plugin
 
-    parser = MarkdownIt("commonmark").enable("table")
+    # Footnotes ("[^1]" and "[^1]: ..."): the references leave the text, the notes the body.
+    parser = MarkdownIt("commonmark").enable("table").use(footnote_plugin)
     repaired = _repair(text)
     return _walk(parser.parse(repaired), repaired.split("\n"))
 
@@ -70,9 +73,13 @@ def _repair(text: str) -> str:
 def _walk(tokens: list[Token], lines: list[str]) -> list[RawBlock]:
     blocks: list[RawBlock] = []
     quote_depth = list_depth = 0
-    heading_level = 0
+    heading_level = notes = 0
     for i, token in enumerate(tokens):
-        if token.type == "blockquote_open":
+        if token.type in ("footnote_block_open", "footnote_block_close"):
+            notes += 1 if token.type == "footnote_block_open" else -1
+        elif notes:
+            continue
+        elif token.type == "blockquote_open":
             quote_depth += 1
         elif token.type == "blockquote_close":
             quote_depth -= 1
@@ -115,15 +122,24 @@ def _inline_block(token: Token, kind: BlockKind, level: int) -> RawBlock:
     parts: list[str] = []
     counts = _Counts()
     em = strong = link = 0
+    sup = note = False
     for child in token.children or []:
-        if child.type in ("em_open", "em_close"):
+        if child.type == "html_inline" and _SUP_TAG.match(child.content):
+            sup = not child.content.startswith("</")
+        elif child.type == "link_open" and str(child.attrs.get("href", "")).startswith("#"):
+            note = True  # an in-page link: a footnote reference if its text is a mark
+            link += 1
+        elif child.type in ("em_open", "em_close"):
             em += 1 if child.type == "em_open" else -1
         elif child.type in ("strong_open", "strong_close"):
             strong += 1 if child.type == "strong_open" else -1
         elif child.type in ("link_open", "link_close"):
             link += 1 if child.type == "link_open" else -1
+            note = False
         elif child.type in ("softbreak", "hardbreak"):
             parts.append("\n")
+        elif (sup or note) and child.type == "text" and is_note_mark(child.content):
+            continue  # "rules<sup>3</sup>", "rules[3](#fn3)": a footnote mark, not text
         elif child.type in ("text", "code_inline"):
             content = _PAREN_URL.sub("", child.content)
             letters = sum(map(str.isalnum, content))
