@@ -89,3 +89,16 @@ def test_subheading_in_flat_text() -> None:
         2,
         "What Comes Next",
     )
+
+
+def test_a_leading_section_heading_is_not_the_title() -> None:
+    text = (
+        "Introduction and Recent Developments\n\n"
+        "Methane is the second-most-prevalent greenhouse gas emitted in the United States.\n\n"
+        "Congress created a charge on methane emissions in 2022."
+    )
+    extracted = extract(read_source(text, name="R48906.txt"))
+    assert extracted.metadata.title == "R48906"
+    assert extracted.blocks[0].kind is BlockKind.HEADING
+    titled = extract(read_source("Methane and the Clean Air Act\n\n" + text, name="x.txt"))
+    assert titled.metadata.title == "Methane and the Clean Air Act"

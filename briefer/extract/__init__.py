@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from briefer.errors import ExtractionError, UnsupportedFormatError
-from briefer.extract._common import fold, join_broken, normalize_space
+from briefer.extract._common import fold, is_section_name, join_broken, normalize_space
 from briefer.metadata import detect_language, merge
 from briefer.model import Block, BlockKind, Extracted, Format, Metadata, Source
 
@@ -89,7 +89,8 @@ def _tidy(blocks: tuple[Block, ...], meta: Metadata) -> list[Block]:
 def _fallback_metadata(blocks: list[Block], source: Source) -> Metadata:
     """Last resorts: language from the text, title from a leading heading or the file name."""
     sample = " ".join(b.text for b in blocks[:40])
-    title = blocks[0].text if blocks[0].kind is BlockKind.HEADING else None
+    lead = blocks[0]
+    title = lead.text if lead.kind is BlockKind.HEADING and not is_section_name(lead.text) else None
     if title is None and source.path:
         words = Path(source.path).stem.replace("_", " ").replace("-", " ").split()
         # "revitalizing-alliances.txt" -> "Revitalizing alliances": sentence case, since the

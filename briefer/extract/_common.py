@@ -16,6 +16,7 @@ __all__ = [
     "is_boilerplate",
     "is_caption",
     "is_note_mark",
+    "is_section_name",
     "is_terminal",
     "join_broken",
     "looks_like_heading",
@@ -30,6 +31,20 @@ _NOTE_MARK = re.compile(r"\[?(?:\d{1,3}|[a-z]|[ivx]{1,4}|[*\u2020\u2021\u00a7\u0
 def is_note_mark(text: str) -> bool:
     """True for the text of a footnote reference ("3", "[12]", "a", "*")."""
     return bool(_NOTE_MARK.fullmatch(text.strip()))
+
+
+# A report flattened to text may open on its first section heading; "Introduction and
+# Recent Developments" names a part of the document, not the document.
+_SECTION_NAME = re.compile(
+    r"(?:introduction|background|overview|summary|executive summary|abstract|contents"
+    r"|table of contents|key findings|preface|foreword|scope and methodology)\b",
+    re.I,
+)
+
+
+def is_section_name(heading: str) -> bool:
+    """True for a generic section heading that cannot be a document's title."""
+    return bool(_SECTION_NAME.match(heading.strip()))
 
 
 # A paragraph "ends a sentence" if it ends with one of these (closing quotes/brackets allowed).

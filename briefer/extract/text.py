@@ -11,6 +11,7 @@ import re
 from briefer.extract._common import (
     is_boilerplate,
     is_caption,
+    is_section_name,
     is_terminal,
     looks_like_heading,
     normalize_space,
@@ -91,7 +92,12 @@ def leading_metadata(paragraphs: list[str]) -> tuple[Metadata, list[str]]:
 
 
 def _is_title(line: str) -> bool:
-    return len(line.split()) <= _MAX_TITLE_WORDS and not is_terminal(line) and line[:1].isupper()
+    return (
+        len(line.split()) <= _MAX_TITLE_WORDS
+        and not is_terminal(line)
+        and line[:1].isupper()
+        and not is_section_name(line)
+    )
 
 
 def blocks_from_paragraphs(paragraphs: list[str]) -> list[Block]:
