@@ -37,6 +37,7 @@ GRID: dict[str, tuple[float, ...]] = {
     "W_PARA_FIRST": (0.0, 0.15, 0.35, 0.6),
     "W_SECTION": (0.0, 0.15, 0.3, 0.5, 0.8),
     "W_CROSS": (0.0, 0.1, 0.2, 0.3, 0.4, 0.6, 1.0),
+    "W_RECENT": (0.0, 0.2, 0.4, 0.6, 0.8),
     "SECTION_DECAY": (0.5, 1.0, 2.0, 4.0),
     "W_QUOTED": (0.0, 0.4, 0.8),
     "W_LONG": (0.0, 0.1, 0.25, 0.5, 1.0),
@@ -50,6 +51,7 @@ PRIOR: dict[str, float] = {
     "W_CENTRAL": 0.75, "W_CENTROID": 0.0,  "W_LEAD": 3.0, "W_REL_LEAD": 0.5,
     "W_PARA_FIRST": 0.35, "W_SECTION": 0.0, "SECTION_DECAY": 1.0, "W_QUOTED": 0.4,
     "W_LONG": 0.0, "LONG_WORDS": 30.0, "MMR_LAMBDA": 0.8, "W_CROSS": 0.0,
+    "W_RECENT": 0.0,
 }  # fmt: skip
 
 

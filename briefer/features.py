@@ -46,6 +46,7 @@ class Features:
     centroid: tuple[float, ...]  # TF-IDF cosine with the whole document, [0, 1]
     section_pos: tuple[int, ...]  # body sentences since the last heading (0 = first)
     cross_section: tuple[float, ...]  # how much the other sections use its words, [0, 1]
+    recent: tuple[bool, ...]  # names the text's latest repeated year, or one next to it
     para_first: tuple[bool, ...]
     closing: tuple[bool, ...]
     title: tuple[float, ...]
@@ -92,6 +93,29 @@ def _centroid(bags: Sequence[list[str]]) -> list[float]:
         dot = sum(c * doc[w] * idf[w] ** 2 for w, c in tf.items())
         out.append(dot / (norm * doc_norm) if norm else 0.0)
     return _ratings.normalise(out)
+
+
+# A calendar or fiscal year ("2025", "FY2026"), not an amount ("$2019", "2019%", "20190").
+_YEAR = re.compile(r"(?<![\d$])(?:FY\s?)?((?:19|20)\d{2})(?![\d%])")
+# A year the text names at least this often is part of its story; one "by 2050" is not.
+RECENT_MENTIONS = 3
+
+
+def _recent(texts: Sequence[str]) -> list[bool]:
+    """Sentences naming the latest year the text keeps mentioning, or a year next to it
+    (the FY2025 request after the 2024 act; never a one-off "by 2050").
+
+    Reports are summarized from where things stand: their summaries lead with the latest
+    actions (the 2025 reauthorization, the FY2027 request), while the body also walks
+    through decades of history. News rarely repeats a year three times, so mostly no-op.
+    """
+    years = [[int(y) for y in _YEAR.findall(t)] for t in texts]
+    counts = Counter(y for found in years for y in found)
+    repeated = [y for y, c in counts.items() if c >= RECENT_MENTIONS]
+    if not repeated:
+        return [False] * len(texts)
+    latest = max(repeated)
+    return [any(latest - 1 <= y <= latest + 1 for y in found) for found in years]
 
 
 # sumy's LexRank rates every sentence of an article up to this length (news stories and
@@ -208,6 +232,7 @@ def features(
         centroid=tuple(_centroid(stems)),
         section_pos=tuple(positions),
         cross_section=tuple(_cross_section(body_bags, sections)),
+        recent=tuple(_recent(texts)),
         para_first=tuple(firsts[s.paragraph] == s.index for s in sentences),
         closing=tuple(s.paragraph == last_paragraph for s in sentences),
         title=tuple(similarity(b, title) for b in bags),

@@ -88,6 +88,21 @@ def test_bibliography_entries_never_qualify() -> None:
     assert not f.eligible[title]
 
 
+def test_recent_years_are_the_latest_the_text_keeps_naming() -> None:
+    text = (
+        "The agency was created in 1965 and reorganized in 1965 after a review in 1965.\n"
+        "Congress reauthorized the agency in 2024 after hearings held during 2024.\n"
+        "The FY2025 request cut its budget, and the 2024 act set new rules.\n"
+        "Supporters hope to double the program by 2050, at a cost of $2030 per county.\n"
+    )
+    article = text_article(text)
+    f = features(article, segment(article), "auto", "english")
+    # 2024 is named three times (2050 once, "$2030" is money): 2024 and FY2025 are recent.
+    assert f.recent == (False, True, True, False)
+    flat = text_article("The council met in 2019 and again in 2020 to fund the bridge.\n")
+    assert not any(features(flat, segment(flat), "auto", "english").recent)
+
+
 def test_similarity() -> None:
     assert similarity(frozenset(), frozenset({"a"})) == 0.0
     assert similarity(frozenset({"a", "b"}), frozenset({"a", "b"})) == 1.0
