@@ -148,7 +148,7 @@ def _sections(article: Article, sentences: Sequence[Sentence]) -> tuple[list[int
     section, count, last = 0, 0, -1
     for s in sentences:
         if any(p in headings for p in range(last + 1, s.paragraph + 1)):
-            section += count > 0  # a heading right under a heading opens no new section
+            section += 1 if count else 0  # a heading right under a heading opens none
             count = 0
         last = s.paragraph
         sections.append(section)

@@ -1,10 +1,18 @@
-"""Sentence features: section positions, centroid, table rows, eligibility."""
+"""Sentence features: sections, cross-section centrality, recency, table rows, eligibility."""
 
 from __future__ import annotations
 
-from briefer.features import features, similarity
+from briefer.features import Features, features, similarity
 from briefer.rank import text_article
 from briefer.sentences import segment
+
+
+def _analysed(text: str) -> tuple[Features, dict[str, int]]:
+    """Features of a flat-text report, and each sentence's index by its text."""
+    article = text_article(text)
+    sentences = segment(article)
+    return features(article, sentences, "auto", "english"), {s.text: s.index for s in sentences}
+
 
 REPORT = """Introduction
 
@@ -24,16 +32,13 @@ Congress may consider whether the bridge program should fund new bridges as well
 
 
 def test_sections_and_flags() -> None:
-    article = text_article(REPORT)
-    sentences = segment(article)
-    f = features(article, sentences, "auto", "english")
-    by_text = {s.text: s.index for s in sentences}
+    f, by_text = _analysed(REPORT)
     first = by_text["The bridge program funds repairs of unsafe bridges in rural counties."]
     second = by_text["Congress sets the bridge program budget each year in appropriations acts."]
     assert f.section_pos[first] == 0
     assert f.section_pos[second] == 2
     assert f.table[by_text["| County | Grants | Bridges repaired"]]
-    caption = [s.index for s in sentences if "Figure 1" in s.text or "by county" in s.text]
+    caption = [i for t, i in by_text.items() if "Figure 1" in t or "by county" in t]
     assert caption
     assert not any(f.eligible[i] for i in caption)
     assert not f.eligible[by_text["It began in 2019."]]  # a fragment
@@ -58,18 +63,14 @@ Appeals take years and depend on regional offices.
 
 
 def test_cross_section_favours_words_every_section_uses() -> None:
-    article = text_article(CROSS)
-    sentences = segment(article)
-    f = features(article, sentences, "auto", "english")
-    by_text = {s.text: s.index for s in sentences}
+    f, by_text = _analysed(CROSS)
     shared = by_text["States lend drinking water funds to utilities that replace lead pipes."]
     local = by_text["Most loans go to large systems with engineers on staff."]
     assert f.cross_section[shared] > 0.9
     assert f.cross_section[local] < 0.2
     assert f.cross_section[by_text["Appeals take years and depend on regional offices."]] == 0.0
     # One section (no headings, like a news story): nothing to compare with.
-    flat = text_article("\n".join(line for line in CROSS.splitlines() if len(line.split()) > 1))
-    g = features(flat, segment(flat), "auto", "english")
+    g, _ = _analysed("\n".join(line for line in CROSS.splitlines() if len(line.split()) > 1))
     assert set(g.cross_section) == {0.0}
 
 
@@ -80,11 +81,9 @@ def test_bibliography_entries_never_qualify() -> None:
         "Following Military Sexual Assault: Recommendations for Care, Research, and Policy. "
         "Santa Monica, CA: RAND Corporation, 2013. http://www.rand.org/pubs/OP382\n"
     )
-    article = text_article(text)
-    sentences = segment(article)
-    f = features(article, sentences, "auto", "english")
+    f, by_text = _analysed(text)
     assert f.eligible[0]
-    title = next(s.index for s in sentences if s.text.startswith("Physical and Psychological"))
+    title = next(i for t, i in by_text.items() if t.startswith("Physical and Psychological"))
     assert not f.eligible[title]
 
 
@@ -95,12 +94,11 @@ def test_recent_years_are_the_latest_the_text_keeps_naming() -> None:
         "The FY2025 request cut its budget, and the 2024 act set new rules.\n"
         "Supporters hope to double the program by 2050, at a cost of $2030 per county.\n"
     )
-    article = text_article(text)
-    f = features(article, segment(article), "auto", "english")
+    f, _ = _analysed(text)
     # 2024 is named three times (2050 once, "$2030" is money): 2024 and FY2025 are recent.
     assert f.recent == (False, True, True, False)
-    flat = text_article("The council met in 2019 and again in 2020 to fund the bridge.\n")
-    assert not any(features(flat, segment(flat), "auto", "english").recent)
+    flat, _ = _analysed("The council met in 2019 and again in 2020 to fund the bridge.\n")
+    assert not any(flat.recent)
 
 
 def test_similarity() -> None:
