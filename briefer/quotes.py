@@ -1,12 +1,13 @@
 """Quotations and who said them.
 
-A quotation is text in curly or straight double quotes, or a QUOTE block (then the
-speaker comes from the paragraph before it, "As X has noted:"). The speaker is read
-from the clause next to a speech verb in the same sentence: a named person with an
-appositive or title as role ("Russell Travers, the former acting director of ...",
-"Secretary of State Antony Blinken"), or the description used ("a European
-official"). A quote with no attribution continues the previous speaker when it
-directly follows that speaker's quote. Scare quotes ("do stuff") are dropped.
+A quotation is text in double quotes, in single quotes (British and Daily Mail style;
+never an apostrophe), or a QUOTE block (then the speaker comes from the paragraph
+before it, "As X has noted:"). The speaker is read from the clause next to a speech
+verb in the same sentence: a named person with an appositive or title as role
+("Russell Travers, the former acting director of ...", "Secretary of State Antony
+Blinken"), or the description used ("a European official"). A quote with no
+attribution continues the previous speaker when it directly follows that speaker's
+quote. Scare quotes ("do stuff") are dropped.
 """
 
 from __future__ import annotations
@@ -89,13 +90,49 @@ class Quote:
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the text inside each pair of double quotes, marks excluded.
+    """(start, end) of the text inside each pair of quote marks, marks excluded.
 
-    An unclosed curly quote runs to the end of the text (multi-sentence quotes).
+    Double quotes first; an unclosed curly quote runs to the end of the text
+    (multi-sentence quotes). Single quotes (British and Daily Mail style) count where
+    they do not sit inside a double-quoted span.
     """
     spans = [(m.start(1), m.end(1)) for m in re.finditer(r"“([^“”]*)(?:”|$)", text)]
     spans += [(m.start(1), m.end(1)) for m in re.finditer(r"\"([^\"\n]+)\"", text)]
-    return sorted(s for s in spans if s[1] > s[0])
+    spans = [s for s in spans if s[1] > s[0]]
+    spans += [
+        (b, e)
+        for b, e in _single_quote_spans(text)
+        if not any(start <= e and b <= end for start, end in spans)
+    ]
+    return sorted(spans)
+
+
+# An opening single quote starts a word; a closing one ends one and is not followed by a
+# letter or digit (the apostrophes of "it's" and "didn't" are neither).
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[\u2014\u2013]))['\u2018](?=[^\W\d_])")
+_SINGLE_CLOSE = re.compile(r"(?<=\S)['\u2019](?![^\W_])")
+# A closing mark right after a word (not after ",.!?") ends only a short quoted phrase
+# ('shocked', 'a number of eyewitness accounts'); further from the opener it is more
+# likely a plural possessive ("the parents' car").
+_SHORT_QUOTE_WORDS = 8
+
+
+def _single_quote_spans(text: str) -> list[tuple[int, int]]:
+    if "'" not in text and "\u2018" not in text:
+        return []
+    spans: list[tuple[int, int]] = []
+    for opening in _SINGLE_OPEN.finditer(text):
+        start = opening.end()
+        if spans and start <= spans[-1][1]:
+            continue  # inside the last quote
+        for closing in _SINGLE_CLOSE.finditer(text, start + 1):
+            inside = text[start : closing.start()]
+            if _SINGLE_OPEN.search(inside):
+                break  # another quote opens first: this mark was an apostrophe
+            if inside[-1] in ",.!?;:\u2026" or len(inside.split()) <= _SHORT_QUOTE_WORDS:
+                spans.append((start, closing.start()))
+                break
+    return spans
 
 
 def quoted_share(article: Article, sentences: Sequence[Sentence]) -> list[float]:

@@ -87,6 +87,48 @@ def test_quote_spans_and_share() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        # British and Daily Mail style: single quotes, apostrophes inside and around them.
+        (
+            "'I think they were just curious about why somebody was in the pen,' she said.",
+            ["I think they were just curious about why somebody was in the pen,"],
+        ),
+        (
+            "He was \u2018shocked\u2019 and \u2018didn\u2019t understand how the parents "
+            "let the kid\u2019 go.",
+            ["shocked", "didn\u2019t understand how the parents let the kid"],
+        ),
+        ("'It's not every day that somebody is just in the pen.'", [
+            "It's not every day that somebody is just in the pen."
+        ]),
+        # Possessives and contractions are not quotes; single quotes inside double ones
+        # belong to the double-quoted span.
+        ("The parents' car was parked outside the boys' school, where it's quiet.", []),
+        ('He said "no, I won\'t go \'today\'" and left.', ["no, I won't go 'today'"]),
+    ],
+)  # fmt: skip
+def test_single_quote_spans(text: str, spans: list[str]) -> None:
+    assert [text[s:e] for s, e in quote_spans(text)] == spans
+
+
+def test_single_quoted_speech_is_attributed() -> None:
+    found = _article(
+        "Zoo visitor Michael Lurie said he was 'shocked' by the fall.",
+        "'I didn't understand how the parents let the kid go over the railing,' "
+        "Michael Lurie told reporters.",
+    )
+    assert found == [
+        ("Michael Lurie", None, "shocked"),
+        (
+            "Michael Lurie",
+            None,
+            "I didn't understand how the parents let the kid go over the railing",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
     "paragraphs",
     [
         # A heading above the sentence is not the speaker's first name.
