@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import briefer
+from briefer.extract.html import _byline
 
 FRENCH = " ".join(
     [
@@ -56,3 +57,34 @@ def test_footnote_references_do_not_glue_onto_words_or_numbers() -> None:
     assert "500 km\u00b2 of leases and 10^6 tons" in text
     assert "20222" not in text
     assert "[1]" not in text
+
+
+def test_jsonld_in_cdata_and_bylines_trafilatura_misses() -> None:
+    body = "The forecast missed the storm by a day, and the city paid for it. " * 8
+    cdata = (
+        '<script type="application/ld+json">\n//<![CDATA[\n{"@type": "NewsArticle", '
+        '"headline": "Storm forecast missed", "author": {"name": "Ana Lima"}}\n//]]>\n</script>'
+    )
+    page = _page("en", "{}", body).decode().replace("</head>", f"{cdata}</head>")
+    article = briefer.read_article(page.encode())
+    assert article.metadata.title == "Storm forecast missed"
+    assert article.metadata.authors == ("Ana Lima",)
+    byline = (
+        '<span class="pb-byline">By <a href="/people/erin-cunningham">Erin Cunningham</a></span>'
+    )
+    page = _page("en", "{}", body).decode().replace("<article>", f"<article>{byline}")
+    assert briefer.read_article(page.encode()).metadata.authors == ("Erin Cunningham",)
+    meta = '<meta name="author" content="\u9752\u7f51\u6821\u56ed\u5d14\u5b81\u5b81" />'
+    page = _page("en", "{}", body).decode().replace("</head>", f"{meta}</head>")
+    assert briefer.read_article(page.encode()).metadata.authors == ("青网校园崔宁宁",)
+
+
+def test_byline_element_when_nothing_else_names_the_author() -> None:
+    # Washington Post pages: trafilatura returned "Username" (a comment widget), JSON-LD none.
+    html = (
+        '<div class="pb-sig-line"><span class="pb-byline">By <a href="/people/erin-cunningham">'
+        "Erin Cunningham</a></span></div>"
+        '<span class="author-bio">Erin Cunningham covers North Africa for the paper.</span>'
+    )
+    assert _byline(html) == ("Erin Cunningham",)
+    assert _byline('<span class="author-bio">Erin covers North Africa.</span>') == ()

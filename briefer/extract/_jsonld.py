@@ -22,6 +22,8 @@ _SCRIPT = re.compile(
     r"<script[^>]+type\s*=\s*[\"']application/ld\+json[\"'][^>]*>(.*?)</script>", re.I | re.S
 )
 _ARTICLE_TYPES = re.compile(r"Article$|^BlogPosting$|^Report$|^WebPage$")
+# Old CMSes wrap the JSON in CDATA or an HTML comment, sometimes behind "//" (folha.uol).
+_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
 
 
 def jsonld_metadata(html: str) -> Metadata:
@@ -53,7 +55,7 @@ def _rank(item: dict[str, Any]) -> int | None:
 def _objects(html: str) -> Iterator[dict[str, Any]]:
     for match in _SCRIPT.finditer(html):
         try:
-            data = json.loads(match.group(1).strip())
+            data = json.loads(_WRAPPER.sub("", match.group(1)).strip())
         except ValueError:
             continue  # broken JSON-LD is common; the other sources still apply
         yield from _flatten(data)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from html import unescape
 from typing import TYPE_CHECKING, Any
 
 from briefer.errors import ExtractionError
@@ -94,6 +95,19 @@ _NOTE_HINT = re.compile(
     r"""href\s*=\s*["']?#|\b(?:class|id)\s*=\s*["'][^"']*(?:ref|foot|fn|note)""", re.I
 )
 _LAST_WORD = re.compile(r"\w+$")
+_META_AUTHOR = re.compile(
+    r"<meta\s+(?:name|property)\s*=\s*[\"'](?:author|article:author)[\"']\s+"
+    r"content\s*=\s*[\"']([^\"']{2,120})[\"']",
+    re.I,
+)
+# An element whose class or itemprop names it a byline or author, up to its first close.
+_BYLINE_ELEMENT = re.compile(
+    r"<(?:span|div|p|address)\b[^>]*\b(?:class|itemprop)\s*=\s*[\"'][^\"']*"
+    r"(?:byline|author)[^\"']*[\"'][^>]*>(.{1,400}?)</(?:span|div|p|address)>",
+    re.I | re.S,
+)
+_BY = re.compile(r"(?:by|par|von|por|di)\s+\S", re.I)
+_MAX_BYLINE_WORDS = 12
 _UNITS = frozenset({"m", "km", "cm", "mm", "ft", "mi", "in", "yd"})
 _POWERS = {"2": "\u00b2", "3": "\u00b3"}
 _NO_TEXT = (
@@ -227,7 +241,25 @@ def _metadata(document: Any, html: str, blocks: list[Block]) -> Metadata:
     )
     lang = _HTML_LANG.search(html[:5000])
     declared = jsonld_metadata(html)
-    return merge(declared, found, Metadata(language=lang.group(1).lower() if lang else None))
+    fallback = Metadata(
+        authors=() if declared.authors or found.authors else _byline(html),
+        language=lang.group(1).lower() if lang else None,
+    )
+    return merge(declared, found, fallback)
+
+
+def _byline(html: str) -> tuple[str, ...]:
+    """Authors from ``<meta name="author">`` or a byline element, when trafilatura and
+    JSON-LD name nobody (a CJK author meta; Washington Post's ``<span class="pb-byline">By
+    <a>Name</a></span>``)."""
+    meta = _META_AUTHOR.search(html)
+    if meta and not meta.group(1).startswith(("http://", "https://", "/")):
+        return parse_authors(unescape(meta.group(1)))
+    for match in _BYLINE_ELEMENT.finditer(html):
+        text = normalize_space(unescape(_TAG.sub(" ", match.group(1))))
+        if _BY.match(text) and len(text.split()) <= _MAX_BYLINE_WORDS:
+            return parse_authors(text)
+    return ()
 
 
 def _subtitle(description: str | None, blocks: list[Block]) -> str | None:
