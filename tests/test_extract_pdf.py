@@ -97,3 +97,22 @@ def test_pdf_without_text_layer() -> None:
 def test_truncated_pdf() -> None:
     with pytest.raises(ExtractionError, match=r"cut\.pdf: "):
         extract(read_source(b"%PDF-1.4\n1 0 obj\n<<", name="cut.pdf"))
+
+
+def test_superscripts_read_as_superscripts() -> None:
+    # A PDF as a browser or WeasyPrint prints it: footnote marks are raised, smaller runs.
+    import weasyprint
+
+    html = (
+        "<p style='font-size: 11pt'>Congress created the charge in 2022<sup>2</sup> and the "
+        "agency wrote rules<sup>3</sup> for it in the 119<sup>th</sup> Congress. It covers "
+        "500 km<sup>2</sup> of leases and rose 6%.<sup>14</sup> It is the first federal fee "
+        "on emissions of its kind.</p>"
+    )
+    pdf = weasyprint.HTML(string=html).write_pdf()
+    text = " ".join(b.text for b in extract(read_source(pdf, name="notes.pdf")).blocks)
+    assert text == (
+        "Congress created the charge in 2022 and the agency wrote rules for it in the 119th "
+        "Congress. It covers 500 km\u00b2 of leases and rose 6%. It is the first federal fee "
+        "on emissions of its kind."
+    )

@@ -21,6 +21,7 @@ __all__ = [
     "join_broken",
     "looks_like_heading",
     "normalize_space",
+    "superscript",
     "word_count",
 ]
 
@@ -31,6 +32,27 @@ _NOTE_MARK = re.compile(r"\[?(?:\d{1,3}|[a-z]|[ivx]{1,4}|[*\u2020\u2021\u00a7\u0
 def is_note_mark(text: str) -> bool:
     """True for the text of a footnote reference ("3", "[12]", "a", "*")."""
     return bool(_NOTE_MARK.fullmatch(text.strip()))
+
+
+_LAST_WORD = re.compile(r"\w+$")
+_UNITS = frozenset({"m", "km", "cm", "mm", "ft", "mi", "in", "yd"})
+_POWERS = {"2": "\u00b2", "3": "\u00b3"}
+
+
+def superscript(mark: str, before: str) -> str:
+    """What a superscript reads as after the text ``before``: a footnote reference reads
+    as nothing ("rules<sup>3</sup>" is "rules", "in 2022<sup>2</sup>" is "in 2022", not
+    the figure 20222); an ordinal as written ("119th"); a power of ten or a squared or
+    cubed unit as one ("10^6", "km²")."""
+    mark = normalize_space(mark)
+    if not is_note_mark(mark):
+        return mark
+    word = _LAST_WORD.search(before[-12:])
+    if word and word[0] == "10" and mark.isdigit():
+        return f"^{mark}"
+    if word and word[0] in _UNITS and mark in _POWERS:
+        return _POWERS[mark]
+    return ""
 
 
 # A report flattened to text may open on its first section heading; "Introduction and

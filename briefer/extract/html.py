@@ -18,8 +18,8 @@ from briefer.extract._common import (
     fold,
     is_boilerplate,
     is_caption,
-    is_note_mark,
     normalize_space,
+    superscript,
 )
 from briefer.extract._jsonld import jsonld_metadata
 from briefer.metadata import merge, parse_authors, parse_date
@@ -94,7 +94,6 @@ _SUP = re.compile(r"<sup\b([^>]*)>(.*?)</sup\s*>", re.I | re.S)
 _NOTE_HINT = re.compile(
     r"""href\s*=\s*["']?#|\b(?:class|id)\s*=\s*["'][^"']*(?:ref|foot|fn|note)""", re.I
 )
-_LAST_WORD = re.compile(r"\w+$")
 _META_AUTHOR = re.compile(
     r"<meta\s+(?:name|property)\s*=\s*[\"'](?:author|article:author)[\"']\s+"
     r"content\s*=\s*[\"']([^\"']{2,120})[\"']",
@@ -108,8 +107,6 @@ _BYLINE_ELEMENT = re.compile(
 )
 _BY = re.compile(r"(?:by|par|von|por|di)\s+\S", re.I)
 _MAX_BYLINE_WORDS = 12
-_UNITS = frozenset({"m", "km", "cm", "mm", "ft", "mi", "in", "yd"})
-_POWERS = {"2": "\u00b2", "3": "\u00b3"}
 _NO_TEXT = (
     "no article text found: the page holds only scripts, styles, navigation or links "
     "(is it the full article page? pages built by JavaScript need to be saved after loading)"
@@ -167,17 +164,9 @@ def _drop_note_marks(html: str) -> str:
         return html
 
     def replace(match: re.Match[str]) -> str:
-        inner = normalize_space(_TAG.sub("", match[2]))
         if _NOTE_HINT.search(match[1]) or _NOTE_HINT.search(match[2]):
-            return ""
-        if not is_note_mark(inner):
-            return match[0]  # an ordinal suffix or other text: kept as written
-        word = _LAST_WORD.search(html[max(0, match.start() - 12) : match.start()])
-        if word and word[0] == "10" and inner.isdigit():
-            return f"^{inner}"
-        if word and word[0] in _UNITS and inner in _POWERS:
-            return _POWERS[inner]
-        return ""
+            return ""  # linked to a note in the page: a reference whatever it shows
+        return superscript(_TAG.sub("", match[2]), html[max(0, match.start() - 12) : match.start()])
 
     return _SUP.sub(replace, html)
 

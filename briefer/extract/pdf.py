@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import re
 from collections import Counter
 from statistics import median
 from typing import Any
 
 from briefer.errors import ExtractionError
-from briefer.extract._common import is_terminal, normalize_space
+from briefer.extract._common import is_terminal, normalize_space, superscript
 from briefer.extract.text import blocks_from_paragraphs, leading_metadata
 from briefer.metadata import merge, parse_authors, parse_date
 from briefer.model import Extracted, Metadata, Source
@@ -30,6 +31,10 @@ _RUNNING_SHARE = 0.5
 _RUNNING_MIN_PAGES = 3
 # A line shorter than this share of the typical line, ending a sentence, ends its paragraph.
 _SHORT_LINE = 0.8
+# A superscript is a few characters ("3", "14", "th") set this share of the font size
+# above the baseline of the text before it.
+_MAX_SUPERSCRIPT = 4
+_RAISED = 0.2
 
 
 def extract_pdf(source: Source) -> Extracted:
@@ -55,7 +60,7 @@ def _read(source: Source) -> tuple[list[list[str]], Metadata]:
             raise ExtractionError(
                 "PDF is password-protected; remove the password", path=source.path
             )
-        pages = [(page.extract_text() or "").split("\n") for page in reader.pages]
+        pages = [_page_text(page).split("\n") for page in reader.pages]
         info = _info(reader.metadata)
     except ExtractionError:
         raise
@@ -72,6 +77,41 @@ def _read(source: Source) -> tuple[list[list[str]], Metadata]:
             path=source.path,
         ) from exc
     return pages, info
+
+
+def _page_text(page: Any) -> str:
+    """The page's text with superscripts read as such (footnote references dropped).
+
+    pypdf's text runs a superscript into the word before it ("rules3", "in 20222"). Its
+    visitor reports each run with its position and size; a short run set above the
+    baseline of the run before it, no larger, on the same line, is a superscript.
+    """
+    runs: list[tuple[str, float, float]] = []
+
+    def visit(text: str, cm: Any, tm: Any, _font: Any, size: float) -> None:
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]  # baseline in page space
+        runs.append((text, y, size * (math.hypot(cm[2], cm[3]) or 1.0)))
+
+    text: str = page.extract_text(visitor_text=visit) or ""
+    if "".join(run[0] for run in runs) != text:
+        return text  # pypdf re-ordered the runs: keep its text as it is
+    out: list[str] = []
+    for i, (run, y, size) in enumerate(runs):
+        if i and _is_superscript(run, y, size, runs[i - 1]):
+            run = superscript(run, "".join(out[-3:]))
+        out.append(run)
+    return "".join(out)
+
+
+def _is_superscript(run: str, y: float, size: float, before: tuple[str, float, float]) -> bool:
+    text, base, base_size = before
+    return (
+        0 < len(run.strip()) <= _MAX_SUPERSCRIPT
+        and "\n" not in run
+        and not text.endswith(("\n", " "))
+        and size <= base_size
+        and y - base > _RAISED * base_size
+    )
 
 
 def _info(info: Any) -> Metadata:
