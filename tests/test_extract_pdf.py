@@ -116,3 +116,30 @@ def test_superscripts_read_as_superscripts() -> None:
         "Congress. It covers 500 km\u00b2 of leases and rose 6%. It is the first federal fee "
         "on emissions of its kind."
     )
+
+
+def test_headings_come_from_the_type() -> None:
+    # Larger or bold lines are headings, even right under another heading or wrapped.
+    import weasyprint
+
+    body = "<p>Methane is the second-most-prevalent greenhouse gas emitted in the country.</p>"
+    html = (
+        "<body style='font-size: 11pt; width: 14cm'><h1>The Methane Charge</h1>"
+        "<h2>Inflation Reduction Act Methane Emissions Charge</h2><h3>Scope</h3>"
+        f"{body}<h2>Estimated Effects of the Charge from the Agency's 2024 Regulatory "
+        f"Impact Analysis of the Final Rule</h2>{body}"
+        "<p><b>Considerations for Policymakers</b></p>"
+        f"{body}</body>"
+    )
+    extracted = extract(read_source(weasyprint.HTML(string=html).write_pdf(), name="r.pdf"))
+    assert extracted.metadata.title == "The Methane Charge"
+    blocks = extracted.blocks
+    headings = [b.text for b in blocks if b.kind.value == "heading"]
+    assert headings == [
+        "Inflation Reduction Act Methane Emissions Charge",
+        "Scope",
+        "Estimated Effects of the Charge from the Agency's 2024 Regulatory Impact Analysis "
+        "of the Final Rule",
+        "Considerations for Policymakers",
+    ]
+    assert [b.text for b in blocks if b.kind.value == "paragraph"] == [body[3:-4]] * 3

@@ -16,10 +16,11 @@ from statistics import median
 from typing import Any
 
 from briefer.errors import ExtractionError
-from briefer.extract._common import is_terminal, normalize_space, superscript
+from briefer.extract._common import is_terminal, normalize_space
+from briefer.extract._pdflines import Line, page_lines
 from briefer.extract.text import blocks_from_paragraphs, leading_metadata
 from briefer.metadata import merge, parse_authors, parse_date
-from briefer.model import Extracted, Metadata, Source
+from briefer.model import Block, BlockKind, Extracted, Metadata, Source
 
 __all__ = ["extract_pdf"]
 
@@ -31,26 +32,36 @@ _RUNNING_SHARE = 0.5
 _RUNNING_MIN_PAGES = 3
 # A line shorter than this share of the typical line, ending a sentence, ends its paragraph.
 _SHORT_LINE = 0.8
-# A superscript is a few characters ("3", "14", "th") set this share of the font size
-# above the baseline of the text before it.
-_MAX_SUPERSCRIPT = 4
-_RAISED = 0.2
+# A short line without closing punctuation is a heading when its type is this much larger
+# than the body's, or bold where the body is not (CRS and GAO set headings both ways).
+_HEADING_SIZE = 1.15
+_HEADING_MAX_WORDS = 12
+# A heading line this share of the body's width wrapped (else the next is a new heading).
+_WRAPPED = 0.7
+# Lines with this many words are body text; their median type size is the body's.
+_BODY_WORDS = 8
 
 
 def extract_pdf(source: Source) -> Extracted:
     """Extract paragraphs and document-info metadata from a PDF's text layer."""
     pages, info = _read(source)
     lines = _drop_running_lines(pages)
-    paragraphs = _reflow(lines)
+    headings: set[str] = set()
+    paragraphs = _reflow(lines, _headings(lines), headings)
     if not paragraphs:
         raise ExtractionError(
             "no text layer found (is it a scanned PDF? run OCR on it first)", path=source.path
         )
     meta, body = leading_metadata(paragraphs)
-    return Extracted(tuple(blocks_from_paragraphs(body)), merge(info, meta))
+    # The type said which lines are headings; the plain-text rules cannot see type.
+    blocks = [
+        Block(BlockKind.HEADING, b.text, 2) if b.text in headings else b
+        for b in blocks_from_paragraphs(body)
+    ]
+    return Extracted(tuple(blocks), merge(info, meta))
 
 
-def _read(source: Source) -> tuple[list[list[str]], Metadata]:
+def _read(source: Source) -> tuple[list[list[Line]], Metadata]:
     from pypdf import PdfReader  # lazy: only PDF input needs it
     from pypdf.errors import PdfReadError
 
@@ -60,7 +71,7 @@ def _read(source: Source) -> tuple[list[list[str]], Metadata]:
             raise ExtractionError(
                 "PDF is password-protected; remove the password", path=source.path
             )
-        pages = [_page_text(page).split("\n") for page in reader.pages]
+        pages = [page_lines(page) for page in reader.pages]
         info = _info(reader.metadata)
     except ExtractionError:
         raise
@@ -79,41 +90,6 @@ def _read(source: Source) -> tuple[list[list[str]], Metadata]:
     return pages, info
 
 
-def _page_text(page: Any) -> str:
-    """The page's text with superscripts read as such (footnote references dropped).
-
-    pypdf's text runs a superscript into the word before it ("rules3", "in 20222"). Its
-    visitor reports each run with its position and size; a short run set above the
-    baseline of the run before it, no larger, on the same line, is a superscript.
-    """
-    runs: list[tuple[str, float, float]] = []
-
-    def visit(text: str, cm: Any, tm: Any, _font: Any, size: float) -> None:
-        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]  # baseline in page space
-        runs.append((text, y, size * (math.hypot(cm[2], cm[3]) or 1.0)))
-
-    text: str = page.extract_text(visitor_text=visit) or ""
-    if "".join(run[0] for run in runs) != text:
-        return text  # pypdf re-ordered the runs: keep its text as it is
-    out: list[str] = []
-    for i, (run, y, size) in enumerate(runs):
-        if i and _is_superscript(run, y, size, runs[i - 1]):
-            run = superscript(run, "".join(out[-3:]))
-        out.append(run)
-    return "".join(out)
-
-
-def _is_superscript(run: str, y: float, size: float, before: tuple[str, float, float]) -> bool:
-    text, base, base_size = before
-    return (
-        0 < len(run.strip()) <= _MAX_SUPERSCRIPT
-        and "\n" not in run
-        and not text.endswith(("\n", " "))
-        and size <= base_size
-        and y - base > _RAISED * base_size
-    )
-
-
 def _info(info: Any) -> Metadata:
     if not info:
         return Metadata()
@@ -126,28 +102,78 @@ def _info(info: Any) -> Metadata:
     )
 
 
-def _drop_running_lines(pages: list[list[str]]) -> list[str]:
+def _drop_running_lines(pages: list[list[Line]]) -> list[Line]:
     """Remove page numbers and lines repeated on most pages (running headers and footers)."""
-    counts = Counter(normalize_space(line) for page in pages for line in set(page) if line.strip())
+    counts = Counter(
+        normalize_space(text)
+        for page in pages
+        for text in {line.text for line in page}
+        if text.strip()
+    )
     threshold = max(_RUNNING_MIN_PAGES, _RUNNING_SHARE * len(pages))
-    lines: list[str] = []
+    lines: list[Line] = []
     for page in pages:
         for line in page:
-            key = normalize_space(line)
+            key = normalize_space(line.text)
             if not _PAGE_NUMBER.match(key) and counts[key] < threshold:
-                lines.append(line.rstrip())
-        lines.append("")  # a page break ends a paragraph only if the sentence ended
+                lines.append(Line(line.text.rstrip(), line.size, line.bold))
+        lines.append(Line(""))  # a page break ends a paragraph only if the sentence ended
     return lines
 
 
-def _reflow(lines: list[str]) -> list[str]:
-    """Join wrapped lines into paragraphs; a short line ending a sentence closes one."""
-    lengths = [len(line) for line in lines if line.strip()]
+def _body(lines: list[Line]) -> list[Line]:
+    return [line for line in lines if len(line.text.split()) >= _BODY_WORDS and line.size]
+
+
+def _headings(lines: list[Line]) -> set[int]:
+    """Indexes of heading lines: short, unpunctuated, and larger or bolder than the body."""
+    body = _body(lines)
+    if not body:
+        return set()
+    size = median(line.size for line in body)
+    bold_body = sum(line.bold for line in body) > len(body) / 2
+    return {
+        i
+        for i, line in enumerate(lines)
+        if 0 < len(line.text.split()) <= _HEADING_MAX_WORDS
+        and not is_terminal(line.text)
+        and (line.size >= _HEADING_SIZE * size or (line.bold and not bold_body))
+    }
+
+
+def _reflow(lines: list[Line], headings: set[int], found: set[str]) -> list[str]:
+    """Join wrapped lines into paragraphs; a short line ending a sentence closes one, and
+    a heading line stands alone (its text goes into ``found``)."""
+    lengths = [len(line.text) for line in lines if line.text.strip()]
     typical = median(lengths) if lengths else 0
+    body = _body(lines)
+    # The body's line width in page units: a heading line that wide wrapped onto the next.
+    width = typical * median(line.size for line in body) if body else math.inf
     paragraphs: list[str] = []
     current = ""
-    for line in lines:
-        text = line.strip()
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        if i in headings:
+            previous = lines[i - 1] if i else None
+            if (
+                previous
+                and i - 1 in headings
+                and not current
+                and previous.size == line.size
+                and (
+                    len(previous.text) * previous.size >= _WRAPPED * width
+                    or previous.text.rstrip().endswith(("\u2014", "-", ","))
+                )
+            ):
+                found.discard(paragraphs[-1])
+                glue = "" if paragraphs[-1].endswith(("\u2014", "-")) else " "
+                paragraphs[-1] += glue + text  # a heading wrapped onto a second line
+                found.add(normalize_space(paragraphs[-1]))
+                continue
+            paragraphs.extend(p for p in (current, text) if p)
+            found.add(normalize_space(text))
+            current = ""
+            continue
         if not text:
             if current and is_terminal(current):
                 paragraphs.append(current)
