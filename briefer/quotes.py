@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from briefer import segment as _segment
 from briefer.model import Article, BlockKind, Paragraph, Sentence
+from briefer.ratings import stop_words
 
 __all__ = ["Quote", "quote_spans", "quoted_share", "quotes"]
 
@@ -274,7 +275,24 @@ def _is_name(name: str) -> bool:
     # A lone capital ("G") is a stray initial or a section letter, not a speaker.
     if len(name.strip(" .")) < 2:
         return False
+    if len(tokens) == 1 and _not_a_name(tokens[0]):
+        return False
     return bool(tokens) and tokens[0] not in _STOP_TOKENS and len(tokens) <= 5
+
+
+# One capitalised word before "said" that opens the clause rather than naming anyone:
+# "Earlier, he said", "Similarly, officials said", "His ..." (dev CNN/BBC had 50 such).
+_NOT_NAMES = frozenset({"earlier", "officials", "staff", "president", "spokesman"})
+_ADVERB = re.compile(r"(?:ally|arly|ately|ously|ntly|dly|ssly|ely)$")
+
+
+def _not_a_name(word: str) -> bool:
+    lowered = word.lower()
+    return (
+        lowered in _NOT_NAMES
+        or lowered in stop_words("english")
+        or (len(word) >= 5 and bool(_ADVERB.search(lowered)))
+    )
 
 
 def _full_name(name: str, full: str) -> str:

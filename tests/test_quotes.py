@@ -57,6 +57,11 @@ def _article(*paragraphs: str) -> list[tuple[str | None, str | None, str]]:
          "Ann Lee", "Prime Minister"),
         ("Ann Lee, the finance minister, has warned: “taxes will rise next year.”",
          "Ann Lee", "finance minister"),
+        # A clause opener before the comma is not a name with an appositive.
+        ('Earlier, Mr Howard said there was "deceit at the heart of government."',
+         "Mr Howard", None),
+        ('However, Ann Lee said "the rules are clear and must be followed by all."',
+         "Ann Lee", None),
     ],
 )  # fmt: skip
 def test_attribution(paragraph: str, speaker: str, role: str | None) -> None:
