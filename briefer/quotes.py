@@ -277,12 +277,19 @@ def _is_name(name: str) -> bool:
         return False
     if len(tokens) == 1 and _not_a_name(tokens[0]):
         return False
+    if tokens and tokens[0].lower() in _QUANTIFIERS:
+        return False
     return bool(tokens) and tokens[0] not in _STOP_TOKENS and len(tokens) <= 5
 
 
 # One capitalised word before "said" that opens the clause rather than naming anyone:
 # "Earlier, he said", "Similarly, officials said", "His ..." (dev CNN/BBC had 50 such).
 _NOT_NAMES = frozenset({"earlier", "officials", "staff", "president", "spokesman"})
+# A group, not a person: "Some EDA officials", "Both Congress and the courts".
+_QUANTIFIERS = frozenset(
+    {"some", "other", "others", "both", "most", "many", "all", "each", "every", "several"}
+    | {"few", "any", "no", "such", "only", "even"}
+)
 _ADVERB = re.compile(r"(?:ally|arly|ately|ously|ntly|dly|ssly|ely)$")
 
 
@@ -297,8 +304,8 @@ def _not_a_name(word: str) -> bool:
 
 def _full_name(name: str, full: str) -> str:
     """Resolve a bare surname ("Trump") to the fullest form used ("Donald Trump")."""
-    if " " in name:
-        return name
+    if " " in name or name.isupper():
+        return name  # an acronym ("EDA") is whole; "Eligible EDA grantees" is not a name
     return _fullest(name, full)
 
 

@@ -62,6 +62,10 @@ def _article(*paragraphs: str) -> list[tuple[str | None, str | None, str]]:
          "Mr Howard", None),
         ('However, Ann Lee said "the rules are clear and must be followed by all."',
          "Ann Lee", None),
+        # A quantifier opens a group, and an acronym is whole ("Eligible EDA grantees" is
+        # elsewhere in the text, not the speaker's full name).
+        ('Eligible EDA grantees apply. As EDA notes, "the fund is now closed to all applicants."',
+         "EDA", None),
     ],
 )  # fmt: skip
 def test_attribution(paragraph: str, speaker: str, role: str | None) -> None:
