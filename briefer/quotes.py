@@ -98,7 +98,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     they do not sit inside a double-quoted span.
     """
     spans = [(m.start(1), m.end(1)) for m in re.finditer(r"“([^“”]*)(?:”|$)", text)]
-    spans += [(m.start(1), m.end(1)) for m in re.finditer(r"\"([^\"\n]+)\"", text)]
+    spans += _straight_quote_spans(text)
     spans = [s for s in spans if s[1] > s[0]]
     spans += [
         (b, e)
@@ -106,6 +106,37 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         if not any(start <= e and b <= end for start, end in spans)
     ]
     return sorted(spans)
+
+
+_OPENS_AFTER = "([{\u2014\u2013-/"
+_CLOSES_BEFORE = ",.;:!?)]}\u2014\u2013-"
+
+
+def _straight_quote_spans(text: str) -> list[tuple[int, int]]:
+    """Pair straight double quotes by the side of the word they touch.
+
+    A mark before a word opens, one after a word closes. A mark that opens while a quote
+    is still open starts a new one: quotes running over several paragraphs, joined into
+    one by a scraper, reopen without closing ('remains. "He's been ...').
+    """
+    if '"' not in text:
+        return []
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for mark in re.finditer('"', text):
+        at = mark.start()
+        before = text[at - 1] if at else " "
+        after = text[at + 1] if at + 1 < len(text) else " "
+        opens = (before.isspace() or before in _OPENS_AFTER) and not after.isspace()
+        closes = not before.isspace() and (after.isspace() or after in _CLOSES_BEFORE)
+        if start is not None and "\n" in text[start:at]:
+            start = None  # a quote never runs over a line break
+        if start is None:
+            start = at + 1 if opens else None
+            continue
+        spans.append((start, at))
+        start = at + 1 if opens and not closes else None
+    return spans
 
 
 # An opening single quote starts a word; a closing one ends one and is not followed by a

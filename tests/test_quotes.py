@@ -121,6 +121,25 @@ def test_single_quote_spans(text: str, spans: list[str]) -> None:
     assert [text[s:e] for s, e in quote_spans(text)] == spans
 
 
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        # BBC style: a quote over two paragraphs, joined into one, reopens without closing.
+        (
+            'He replied: "I admire David. "He has done a great job for us." The prime minister '
+            'denied he led a "grubby government".',
+            ["I admire David. ", "He has done a great job for us.", "grubby government"],
+        ),
+        # An inch mark is not a quote, and the text between two quotes is not one either.
+        ('He is 6\' 2" tall and said "fine" to me.', ["fine"]),
+        ('"We will not back down," said Jane Doe. "Never," she added.',
+         ["We will not back down,", "Never,"]),
+    ],
+)  # fmt: skip
+def test_straight_quote_spans(text: str, spans: list[str]) -> None:
+    assert [text[s:e] for s, e in quote_spans(text)] == spans
+
+
 def test_single_quoted_speech_is_attributed() -> None:
     found = _article(
         "Zoo visitor Michael Lurie said he was 'shocked' by the fall.",
