@@ -39,11 +39,14 @@ POSITION_WEIGHT = 0.3
 MAX_CHARS = 60_000
 # Most keyphrases any caller asks for (the card shows 8).
 CANDIDATES = 40
-# Hedges and discourse words the stop list misses; they never name a topic.
+# Hedges, discourse words and number words the stop list misses; they never name a topic
+# (a label "billion" on a claim about a $1 billion payment says nothing).
 _WEAK_WORDS = """
 new real key main major many much several various certain likely possible significant
 important including particularly especially recent current former first second third
 last next year years time way ways part lot
+hundred hundreds thousand thousands million millions billion billions trillion percent
+dozen dozens
 """
 WEAK = frozenset(_WEAK_WORDS.split())
 # A word: letters, inner hyphens and apostrophes, but not a possessive "'s".
