@@ -18,6 +18,7 @@ __all__ = [
     "STANCE",
     "is_boilerplate",
     "is_headline_case",
+    "is_prescriptive",
     "is_reference_entry",
     "is_table_row",
 ]
@@ -45,6 +46,21 @@ PRESCRIPTIVE = re.compile(
     r"|is (?:essential|critical|necessary|vital) (?:to|that))\b",
     re.IGNORECASE,
 )
+# A duty with a deadline states what the law already requires ("EPA must approve or deny
+# these plans within 12 months of receipt", "a claimant must file ... within 120 days"),
+# not what the author recommends: every such sentence in the dev reports is procedure.
+_DEADLINE = re.compile(
+    r"\b(?:within|no later than|not later than)\s+(?:\d+|one|two|three|four|five|six|seven"
+    r"|eight|nine|ten|twelve|\w+ty)[\s-]+(?:\w+\s+)?(?:days?|weeks?|months?|years?)\b",
+    re.IGNORECASE,
+)
+
+
+def is_prescriptive(text: str) -> bool:
+    """True for a sentence that prescribes (a cue, and not a statutory deadline)."""
+    return bool(PRESCRIPTIVE.search(text)) and not _DEADLINE.search(text)
+
+
 # A signpost describes the document, not the world: "The third section includes ...",
 # "This report discusses ...". It belongs in a summary of the report, never as a claim.
 ROADMAP = re.compile(

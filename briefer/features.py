@@ -18,10 +18,10 @@ from briefer.cues import (
     CHROME,
     DEPENDENT,
     EXAMPLE,
-    PRESCRIPTIVE,
     ROADMAP,
     STANCE,
     is_boilerplate,
+    is_prescriptive,
     is_reference_entry,
     is_table_row,
 )
@@ -237,7 +237,7 @@ def features(
         closing=tuple(s.paragraph == last_paragraph for s in sentences),
         title=tuple(similarity(b, title) for b in bags),
         stance=tuple(bool(STANCE.search(t)) for t in own),
-        prescriptive=tuple(bool(PRESCRIPTIVE.search(t)) for t in own),
+        prescriptive=tuple(is_prescriptive(t) for t in own),
         aside=tuple(
             bool(EXAMPLE.match(t.lstrip("-*\u2022 ")) or ROADMAP.search(t) or CHROME.match(t))
             for t in texts

@@ -10,8 +10,8 @@ from briefer.cues import (
     CHROME,
     DEPENDENT,
     EXAMPLE,
-    PRESCRIPTIVE,
     is_boilerplate,
+    is_prescriptive,
     is_reference_entry,
 )
 from briefer.model import Article, BlockKind, Sentence
@@ -169,7 +169,7 @@ def recommendations(
     return tuple(
         s
         for s, share in zip(sentences, shares, strict=True)
-        if PRESCRIPTIVE.search(s.text)
+        if is_prescriptive(s.text)
         and not EXAMPLE.match(s.text)  # "Another example is X, which must ...": a case
         # Read alone on the card, a recommendation must stand on its own like a claim:
         # "It is time to step up and do so." and "But it must act." lean on the last one.

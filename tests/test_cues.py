@@ -9,6 +9,7 @@ from briefer.cues import (
     ROADMAP,
     STANCE,
     is_boilerplate,
+    is_prescriptive,
     is_reference_entry,
     is_table_row,
 )
@@ -46,6 +47,13 @@ def test_cues() -> None:
 def test_descriptive_required_is_not_a_prescription() -> None:
     assert not PRESCRIPTIVE.search("Since 2010, facilities have been required to report emissions.")
     assert PRESCRIPTIVE.search("Closing the gap will require that actions match commitments.")
+
+
+def test_a_duty_with_a_deadline_is_procedure_not_advice() -> None:
+    assert not is_prescriptive("EPA must approve or deny these plans within 12 months of receipt.")
+    assert not is_prescriptive("A claimant must file a notice within one year of the decision.")
+    assert is_prescriptive("EPA must approve these plans quickly to keep the exemption credible.")
+    assert is_prescriptive("Congress should act within its powers to fund the program.")
 
 
 def test_signposts_and_exhibit_walkthroughs() -> None:
