@@ -147,6 +147,7 @@ _SINGLE_CLOSE = re.compile(r"(?<=\S)['\u2019](?![^\W_])")
 # ('shocked', 'a number of eyewitness accounts'); further from the opener it is more
 # likely a plural possessive ("the parents' car").
 _SHORT_QUOTE_WORDS = 8
+_MAX_QUOTE_CHARS = 3000
 
 
 def _single_quote_spans(text: str) -> list[tuple[int, int]]:
@@ -157,10 +158,12 @@ def _single_quote_spans(text: str) -> list[tuple[int, int]]:
         start = opening.end()
         if spans and start <= spans[-1][1]:
             continue  # inside the last quote
-        for closing in _SINGLE_CLOSE.finditer(text, start + 1):
+        following = _SINGLE_OPEN.search(text, start)
+        # Another quote opening first means this mark was an apostrophe; a quote longer
+        # than a long paragraph is one too (and bounds the scan on hostile input).
+        limit = min(following.start() if following else len(text), start + _MAX_QUOTE_CHARS)
+        for closing in _SINGLE_CLOSE.finditer(text, start + 1, limit):
             inside = text[start : closing.start()]
-            if _SINGLE_OPEN.search(inside):
-                break  # another quote opens first: this mark was an apostrophe
             if inside[-1] in ",.!?;:\u2026" or len(inside.split()) <= _SHORT_QUOTE_WORDS:
                 spans.append((start, closing.start()))
                 break

@@ -174,3 +174,11 @@ def test_headings_and_clause_openers_are_not_part_of_a_name(paragraphs: tuple[st
 def test_a_lone_capital_is_not_a_speaker() -> None:
     [(speaker, _role, _text)] = _article('"Prices will rise again, and soon after," G said.')
     assert speaker is None
+
+
+def test_quote_marks_stay_linear_on_hostile_text() -> None:
+    # One opening mark, then 40,000 plural possessives: every closer is checked once.
+    text = "'a " + "the boys' toys and the girls' games " * 20_000
+    assert [text[b:e] for b, e in quote_spans(text)] == ["a the boys"]
+    # Straight marks that all open: each starts a new quote (one pass, no re-scanning).
+    assert len(quote_spans('"a ' * 50_000)) == 49_999
