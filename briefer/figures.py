@@ -13,6 +13,7 @@ from briefer.cues import (
     is_boilerplate,
     is_prescriptive,
     is_reference_entry,
+    is_table_row,
 )
 from briefer.model import Article, BlockKind, Sentence
 from briefer.quotes import quoted_share
@@ -99,6 +100,8 @@ def figures(
             continue  # a caption's or a source note's numbers are not the article's
         if sentence.paragraph in cited:
             continue  # "Sexual Assault Reports Increase 8%" is a cited headline's number
+        if is_table_row(sentence.text):
+            continue  # "2024 | $900 | 2,000": a cell counts what only its header names
         taken: list[tuple[int, int]] = []
         for kind, pattern in _PATTERNS:
             for match in pattern.finditer(sentence.text):

@@ -88,3 +88,11 @@ def test_byline_element_when_nothing_else_names_the_author() -> None:
     )
     assert _byline(html) == ("Erin Cunningham",)
     assert _byline('<span class="author-bio">Erin covers North Africa.</span>') == ()
+
+
+def test_table_rows_keep_their_cell_separators() -> None:
+    body = "The forecast missed the storm by a day, and the city paid for it. " * 8
+    table = "<table><tr><td>2024</td><td>$900</td><td>2,000 facilities</td></tr></table>"
+    page = _page("en", "{}", body).decode().replace("</article>", f"{table}</article>")
+    rows = [b.text for b in briefer.read_article(page.encode()).paragraphs if "$900" in b.text]
+    assert rows == ["2024 | $900 | 2,000 facilities"]

@@ -104,6 +104,13 @@ def test_captions_and_chrome_give_no_figures() -> None:
     assert _kinds("Source: CRS analysis of 2,400 filings.") == []
 
 
+def test_table_rows_give_no_figures() -> None:
+    # A cell's number counts what only the column header names.
+    assert figures(_paragraph("2024 | $900 | 2,000 facilities")) == ()
+    prose = figures(_paragraph("The charge is $900 a ton in 2024."))
+    assert [f.text for f in prose][:1] == ["$900"]
+
+
 def test_conditionals_and_examples_are_not_recommendations() -> None:
     text = (
         "One study considered the effects on emissions should Bitcoin replace cash. "

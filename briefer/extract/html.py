@@ -184,7 +184,8 @@ def _walk(element: Any) -> Iterator[Block]:
             yield from _quote(child)
         elif tag == "table":
             for row in child.iter("row"):
-                yield Block(BlockKind.PARAGRAPH, " ".join(_text(c) for c in row))
+                # Cells keep their separators, so a row reads (and is known) as a row.
+                yield Block(BlockKind.PARAGRAPH, " | ".join(_text(c) for c in row))
         elif tag in ("div", "section", "body"):
             yield from _walk(child)
         elif tag != "graphic":
