@@ -140,13 +140,20 @@ def parse_date(text: str | None, *, whole: bool = False) -> dt.date | None:
     return None
 
 
+# What a CMS writes when it has no date ("datePublished": "0001-01-01T00:00:00Z" on USA
+# Today pages) or an epoch a null timestamp became: never a publication date.
+_NULL_DATES = frozenset({dt.date(1900, 1, 1), dt.date(1970, 1, 1)})
+_MIN_YEAR = 1000
+
+
 def _to_date(match: re.Match[str]) -> dt.date | None:
     parts = match.groupdict()
     month = int(parts["mnum"]) if parts.get("mnum") else _MONTHS[parts["month"].lower()]
     try:
-        return dt.date(int(parts["year"]), month, int(parts["day"]))
+        date = dt.date(int(parts["year"]), month, int(parts["day"]))
     except ValueError:
         return None
+    return None if date.year < _MIN_YEAR or date in _NULL_DATES else date
 
 
 def parse_authors(text: str | None) -> tuple[str, ...]:

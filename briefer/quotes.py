@@ -115,19 +115,26 @@ _CLOSES_BEFORE = ",.;:!?)]}\u2014\u2013-"
 def _straight_quote_spans(text: str) -> list[tuple[int, int]]:
     """Pair straight double quotes by the side of the word they touch.
 
-    A mark before a word opens, one after a word closes. A mark that opens while a quote
-    is still open starts a new one: quotes running over several paragraphs, joined into
-    one by a scraper, reopen without closing ('remains. "He's been ...').
+    A mark before a word opens, one after a word closes; a curly closing mark also
+    closes a straight opening one (scrapers and CMSes mix them: '"These guards aren't
+    the only ones ... behind bars,” Sasse said.'). A mark that opens while a quote is
+    still open starts a new one, and a quote still open at the end runs to it: quotes
+    over several paragraphs, joined by a scraper, reopen without closing ('remains.
+    "He's been ...') and the last paragraph's quote closes in the next one.
     """
     if '"' not in text:
         return []
     spans: list[tuple[int, int]] = []
     start: int | None = None
-    for mark in re.finditer('"', text):
+    for mark in re.finditer('["\u201c\u201d]', text):
         at = mark.start()
+        if mark[0] == "\u201c":
+            start = None  # a curly quote opens: the curly pattern reads it
+            continue
         before = text[at - 1] if at else " "
         after = text[at + 1] if at + 1 < len(text) else " "
-        opens = (before.isspace() or before in _OPENS_AFTER) and not after.isspace()
+        curly = mark[0] == "\u201d"
+        opens = not curly and (before.isspace() or before in _OPENS_AFTER) and not after.isspace()
         closes = not before.isspace() and (after.isspace() or after in _CLOSES_BEFORE)
         if start is not None and "\n" in text[start:at]:
             start = None  # a quote never runs over a line break
@@ -136,6 +143,8 @@ def _straight_quote_spans(text: str) -> list[tuple[int, int]]:
             continue
         spans.append((start, at))
         start = at + 1 if opens and not closes else None
+    if start is not None and "\n" not in text[start:]:
+        spans.append((start, len(text)))
     return spans
 
 

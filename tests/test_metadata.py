@@ -88,3 +88,11 @@ def test_publisher_from_bio() -> None:
 )
 def test_detect_language(text: str, code: str | None) -> None:
     assert detect_language(text) == code
+
+
+def test_null_dates_are_no_dates() -> None:
+    # USA Today's JSON-LD says "0001-01-01T00:00:00Z"; epochs are null timestamps.
+    assert parse_date("0001-01-01T00:00:00Z") is None
+    assert parse_date("1970-01-01") is None
+    assert parse_date("1900-01-01") is None
+    assert parse_date("1970-01-02") == dt.date(1970, 1, 2)

@@ -134,6 +134,12 @@ def test_single_quote_spans(text: str, spans: list[str]) -> None:
         ('He is 6\' 2" tall and said "fine" to me.', ["fine"]),
         ('"We will not back down," said Jane Doe. "Never," she added.',
          ["We will not back down,", "Never,"]),
+        # A straight opening mark closed by a curly one; a quote still open at the end
+        # of a paragraph runs to it (it closes in the next paragraph).
+        ('"These guards are not the only ones,\u201d Sasse said.',
+         ["These guards are not the only ones,"]),
+        ('He said. "The Bureau must start giving answers. These arrests matter.',
+         ["The Bureau must start giving answers. These arrests matter."]),
     ],
 )  # fmt: skip
 def test_straight_quote_spans(text: str, spans: list[str]) -> None:
@@ -180,5 +186,5 @@ def test_quote_marks_stay_linear_on_hostile_text() -> None:
     # One opening mark, then 40,000 plural possessives: every closer is checked once.
     text = "'a " + "the boys' toys and the girls' games " * 20_000
     assert [text[b:e] for b, e in quote_spans(text)] == ["a the boys"]
-    # Straight marks that all open: each starts a new quote (one pass, no re-scanning).
-    assert len(quote_spans('"a ' * 50_000)) == 49_999
+    # Straight marks that all open: each starts a new quote, the last runs to the end.
+    assert len(quote_spans('"a ' * 50_000)) == 50_000
