@@ -169,9 +169,10 @@ _MAX_CITE_WORDS = 120
 def is_reference_entry(paragraph: str) -> bool:
     """True for a paragraph that is a bibliography or reading-list entry, not prose."""
     text = paragraph.strip()
-    if len(text.split()) > _MAX_CITE_WORDS or not _CITE_MARKS.search(text):
+    # The anchored tests first: most paragraphs open on neither and hold no link.
+    if not (_CITE_OPENS.match(text) or ("http" in text and _ENDS_ON_LINK.search(text))):
         return False
-    return bool(_CITE_OPENS.match(text) or _ENDS_ON_LINK.search(text))
+    return len(text.split()) <= _MAX_CITE_WORDS and bool(_CITE_MARKS.search(text))
 
 
 def is_table_row(text: str) -> bool:

@@ -96,7 +96,7 @@ def _centroid(bags: Sequence[list[str]]) -> list[float]:
 
 
 # A calendar or fiscal year ("2025", "FY2026"), not an amount ("$2019", "2019%", "20190").
-_YEAR = re.compile(r"(?<![\d$])(?:FY\s?)?((?:19|20)\d{2})(?![\d%])")
+_YEAR = re.compile(r"(?<![\d$])(?:19|20)\d{2}(?![\d%])")  # "FY2026" matches its "2026"
 # A year the text names at least this often is part of its story; one "by 2050" is not.
 RECENT_MENTIONS = 3
 
