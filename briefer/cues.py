@@ -166,6 +166,8 @@ _ENDS_ON_LINK = re.compile(r"https?://\S+\s*$")
 _MAX_CITE_WORDS = 120
 
 
+# Eligibility and figures both ask about every paragraph of the same article.
+@lru_cache(maxsize=8192)
 def is_reference_entry(paragraph: str) -> bool:
     """True for a paragraph that is a bibliography or reading-list entry, not prose."""
     text = paragraph.strip()

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from briefer.extract._common import is_note_mark, normalize_space
+from briefer.extract._common import is_note_mark, normalize_space, superscript
 from briefer.extract._scraped import RawBlock, select_article
 from briefer.metadata import merge, parse_authors, parse_date
 from briefer.model import BlockKind, Extracted, Metadata, Source
@@ -138,10 +138,12 @@ def _inline_block(token: Token, kind: BlockKind, level: int) -> RawBlock:
             note = False
         elif child.type in ("softbreak", "hardbreak"):
             parts.append("\n")
-        elif (sup or note) and child.type == "text" and is_note_mark(child.content):
-            continue  # "rules<sup>3</sup>", "rules[3](#fn3)": a footnote mark, not text
+        elif note and child.type == "text" and is_note_mark(child.content):
+            continue  # "rules[3](#fn3)": a link to a note, a reference whatever it shows
         elif child.type in ("text", "code_inline"):
             content = _PAREN_URL.sub("", child.content)
+            if sup:  # read as HTML and PDF read it: "rules" (a note), "119th", "km²"
+                content = superscript(content, "".join(parts)[-12:])
             letters = sum(map(str.isalnum, content))
             counts.total += letters
             counts.emphasized += letters if em or strong else 0

@@ -46,8 +46,10 @@ def extract_pdf(source: Source) -> Extracted:
     """Extract paragraphs and document-info metadata from a PDF's text layer."""
     pages, info = _read(source)
     lines = _drop_running_lines(pages)
-    headings: set[str] = set()
-    paragraphs = _reflow(lines, _headings(lines), headings)
+    body_lines = _body(lines)
+    flowed = _reflow(lines, _headings(lines, body_lines), body_lines)
+    paragraphs = [text for text, _ in flowed]
+    headings = {text for text, heading in flowed if heading}
     if not paragraphs:
         raise ExtractionError(
             "no text layer found (is it a scanned PDF? run OCR on it first)", path=source.path
@@ -125,9 +127,8 @@ def _body(lines: list[Line]) -> list[Line]:
     return [line for line in lines if len(line.text.split()) >= _BODY_WORDS and line.size]
 
 
-def _headings(lines: list[Line]) -> set[int]:
+def _headings(lines: list[Line], body: list[Line]) -> set[int]:
     """Indexes of heading lines: short, unpunctuated, and larger or bolder than the body."""
-    body = _body(lines)
     if not body:
         return set()
     size = median(line.size for line in body)
@@ -141,42 +142,31 @@ def _headings(lines: list[Line]) -> set[int]:
     }
 
 
-def _reflow(lines: list[Line], headings: set[int], found: set[str]) -> list[str]:
-    """Join wrapped lines into paragraphs; a short line ending a sentence closes one, and
-    a heading line stands alone (its text goes into ``found``)."""
+def _reflow(lines: list[Line], headings: set[int], body: list[Line]) -> list[tuple[str, bool]]:
+    """Join wrapped lines into paragraphs, each with whether it is a heading; a short line
+    ending a sentence closes one, and a heading line stands alone."""
     lengths = [len(line.text) for line in lines if line.text.strip()]
     typical = median(lengths) if lengths else 0
-    body = _body(lines)
     # The body's line width in page units: a heading line that wide wrapped onto the next.
     width = typical * median(line.size for line in body) if body else math.inf
-    paragraphs: list[str] = []
+    paragraphs: list[tuple[str, bool]] = []
     current = ""
     for i, line in enumerate(lines):
         text = line.text.strip()
         if i in headings:
-            previous = lines[i - 1] if i else None
-            if (
-                previous
-                and i - 1 in headings
-                and not current
-                and previous.size == line.size
-                and (
-                    len(previous.text) * previous.size >= _WRAPPED * width
-                    or previous.text.rstrip().endswith(("\u2014", "-", ","))
-                )
-            ):
-                found.discard(paragraphs[-1])
-                glue = "" if paragraphs[-1].endswith(("\u2014", "-")) else " "
-                paragraphs[-1] += glue + text  # a heading wrapped onto a second line
-                found.add(normalize_space(paragraphs[-1]))
+            if not current and i - 1 in headings and _wraps(lines[i - 1], line, width):
+                before = paragraphs[-1][0]
+                glue = "" if before.endswith(("\u2014", "-")) else " "
+                paragraphs[-1] = (before + glue + text, True)
                 continue
-            paragraphs.extend(p for p in (current, text) if p)
-            found.add(normalize_space(text))
+            if current:
+                paragraphs.append((current, False))
+            paragraphs.append((text, True))
             current = ""
             continue
         if not text:
             if current and is_terminal(current):
-                paragraphs.append(current)
+                paragraphs.append((current, False))
                 current = ""
             continue
         if current.endswith("-") and text[:1].islower():
@@ -184,8 +174,17 @@ def _reflow(lines: list[Line], headings: set[int], found: set[str]) -> list[str]
         else:
             current = f"{current} {text}".strip()
         if is_terminal(text) and len(text) < _SHORT_LINE * typical:
-            paragraphs.append(current)
+            paragraphs.append((current, False))
             current = ""
     if current:
-        paragraphs.append(current)
-    return [normalize_space(p) for p in paragraphs]
+        paragraphs.append((current, False))
+    return [(normalize_space(text), heading) for text, heading in paragraphs]
+
+
+def _wraps(previous: Line, line: Line, width: float) -> bool:
+    """A heading line that filled the column, or broke at a dash or comma, goes on in the
+    next heading line of the same size."""
+    return previous.size == line.size and (
+        len(previous.text) * previous.size >= _WRAPPED * width
+        or previous.text.rstrip().endswith(("\u2014", "-", ","))
+    )
