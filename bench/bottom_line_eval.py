@@ -11,7 +11,7 @@ agency or the journalists:
 
 Beside briefer's bottom line it scores the first claim-like sentence (Lead-1), the top
 summary sentence and sumy LexRank's top-rated sentence. ``--tune`` runs the grid search
-the thesis weights of ``briefer.selection`` came from (best mean ``R2 first`` over the
+the thesis weights of ``briefer.rank.selection`` came from (best mean ``R2 first`` over the
 three subsets); the sample's gold thesis is checked by the tests, not here.
 """
 
@@ -28,11 +28,11 @@ from typing import Any
 
 from _common import SHARED, save, table
 
-from briefer import selection
-from briefer.features import Features, features
 from briefer.model import Metadata, Sentence
-from briefer.rank import text_article
-from briefer.sentences import segment
+from briefer.nlp.sentences import segment
+from briefer.rank import selection
+from briefer.rank.features import Features, features
+from briefer.rank.summarize import text_article
 
 GRID: dict[str, tuple[float, ...]] = {
     "T_PRESCRIPTIVE": (0.0, 0.25, 0.5),

@@ -31,7 +31,7 @@ fn()
 times = []
 for _ in range(runs):
     t = time.perf_counter(); fn(); times.append(time.perf_counter() - t)
-from briefer.segment import split_spans
+from briefer.nlp.sentences import split_spans
 sentences = sum(len(split_spans(p)) for p in text.split("\n\n"))
 print(json.dumps({"median": statistics.median(times), "min": min(times), "max": max(times),
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,

@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from briefer.segment import split_spans
+from briefer.nlp.sentences import split_spans
 
 Splitter = Callable[[str], list[str]]
 

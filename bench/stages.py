@@ -33,11 +33,13 @@ from _common import (
 from sumy_lexrank import lexrank
 
 import briefer
-from briefer import cues, keywords, quotes
-from briefer.assemble import assemble, sumy_language
+from briefer.assemble import assemble
+from briefer.evidence import keywords, quotes
+from briefer.nlp import cues
+from briefer.nlp.language import sumy_language
+from briefer.nlp.sentences import segment
 from briefer.rank import rank
 from briefer.render import _layout, render_card, render_html
-from briefer.sentences import segment
 
 
 def fresh(fn: Callable[[], object]) -> Callable[[], object]:

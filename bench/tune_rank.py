@@ -1,4 +1,4 @@
-"""Tune the summary weights of ``briefer.selection`` by coordinate search, with cross-validation.
+"""Tune the summary weights of ``rank.selection`` by coordinate search, with cross-validation.
 
 ``python bench/tune_rank.py [--folds loo|2] [--rounds N]`` loads the dev halves of
 policy-summ (CRS + GovReport) and news-summ (CNN), computes sentence features once,
@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefer import selection
-from briefer.features import Features, features
 from briefer.model import Sentence
-from briefer.rank import text_article
-from briefer.sentences import segment
+from briefer.nlp.sentences import segment
+from briefer.rank import selection
+from briefer.rank.features import Features, features
+from briefer.rank.summarize import text_article
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 GRID: dict[str, tuple[float, ...]] = {

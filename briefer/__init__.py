@@ -5,14 +5,12 @@ Every line of a briefing is a verbatim sentence of the source with its provenanc
 
 from __future__ import annotations
 
-# Defined before the submodule imports below: assemble.py reads it at import time.
-__version__ = "0.1.0"
-
 import importlib
 import logging
 from typing import TYPE_CHECKING, Any
 
-from .errors import (
+from briefer._version import __version__
+from briefer.errors import (
     BrieferError,
     ConfigError,
     ExtractionError,
@@ -21,10 +19,10 @@ from .errors import (
     SummarizeError,
     UnsupportedFormatError,
 )
-from .model import Article
-from .options import Options
-from .pipeline import brief, read_article
-from .schema import (
+from briefer.model import Article
+from briefer.options import Options
+from briefer.pipeline import brief, read_article
+from briefer.schema import (
     Briefing,
     Excerpt,
     Figure,
@@ -36,22 +34,22 @@ from .schema import (
 )
 
 if TYPE_CHECKING:
-    from .render import render_html, render_markdown, render_pdf
-    from .summarize_api import summarize
+    from briefer.rank.summarize import summarize
+    from briefer.render import render_html, render_markdown, render_pdf
 
 # Rendering pulls in Jinja2 (and WeasyPrint when a PDF is made); a JSON-only run or an
 # evaluation harness should not pay for it at start-up, so these load on first use.
 _LAZY = {
-    "render_html": "render",
-    "render_markdown": "render",
-    "render_pdf": "render",
-    "summarize": "summarize_api",
+    "render_html": "briefer.render",
+    "render_markdown": "briefer.render",
+    "render_pdf": "briefer.render",
+    "summarize": "briefer.rank.summarize",
 }
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'briefer' has no attribute {name!r}")
 
 

@@ -1,5 +1,5 @@
 """python -m briefer"""
 
-from .cli import run
+from briefer.cli import run
 
 run()

@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
-import functools
 import math
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from . import __version__
-from .cues import is_boilerplate
-from .errors import InputError, SummarizeError
-from .features import similarity
-from .figures import Figure as FoundFigure
-from .figures import figures as find_figures
-from .figures import recommendations as find_recommendations
-from .keywords import keyphrases
-from .metadata import SUMY_STEMMERS
-from .model import Article, Sentence
-from .options import Options
-from .quotes import Quote as FoundQuote
-from .quotes import quotes as find_quotes
-from .rank import Ranking, rank
-from .ratings import content_words
-from .schema import (
+from briefer._version import __version__
+from briefer.errors import InputError, SummarizeError
+from briefer.evidence.figures import Figure as FoundFigure
+from briefer.evidence.figures import figures as find_figures
+from briefer.evidence.figures import recommendations as find_recommendations
+from briefer.evidence.keywords import keyphrases
+from briefer.evidence.quotes import Quote as FoundQuote
+from briefer.evidence.quotes import quotes as find_quotes
+from briefer.model import Article, Sentence
+from briefer.nlp.cues import is_boilerplate
+from briefer.nlp.language import content_words, language_note, sumy_language
+from briefer.nlp.sentences import segment, words
+from briefer.options import Options
+from briefer.rank import Ranking, rank
+from briefer.rank.features import similarity
+from briefer.rank.selection import A_REPEAT
+from briefer.schema import (
     Briefing,
     Excerpt,
     Figure,
@@ -33,9 +33,6 @@ from .schema import (
     Quote,
     SourceInfo,
 )
-from .segment import words
-from .selection import A_REPEAT
-from .sentences import segment
 
 # Adult silent reading of non-fiction runs at about 238 words per minute (Brysbaert 2019).
 WORDS_PER_MINUTE = 238
@@ -74,40 +71,6 @@ class _Context:
     sentences: tuple[Sentence, ...]
     ranking: Ranking
     language: str
-
-
-def sumy_language(code: str | None) -> str:
-    """sumy's name for an ISO 639-1 code (its stemmers and stop words); English if unknown."""
-    name = SUMY_STEMMERS.get((code or "en").lower()[:2], "english")
-    return name if _stemmer_problem(name) is None else "english"
-
-
-def language_note(code: str | None) -> str | None:
-    """Why a known language is not ranked with its own rules, or None when it is."""
-    iso = (code or "en").lower()[:2]
-    name = SUMY_STEMMERS.get(iso)
-    # sumy has no null-language mode that briefer's ratings accept; English rules are the
-    # nearest: its stemmer and stop words leave words of other scripts as they are.
-    if name is None:
-        return f"sumy has no stemmer or stop words for {iso!r}; ranked with the English ones"
-    problem = _stemmer_problem(name)
-    return None if problem is None else f"{problem}; ranked with the English stemmer"
-
-
-@functools.cache
-def _stemmer_problem(name: str) -> str | None:
-    """Why sumy's stemmer for ``name`` cannot run here, or None if it can.
-
-    sumy's Polish and Greek stemmers import optional packages (pystempel,
-    greek-stemmer-pos) on first use and raise ValueError without them.
-    """
-    from sumy.nlp.stemmers import Stemmer
-
-    try:
-        Stemmer(name)("test")
-    except (LookupError, ValueError, ImportError) as exc:
-        return str(exc).rstrip(".")
-    return None
 
 
 def _columns(text: str) -> int:

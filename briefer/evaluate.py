@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefer import segment as _segment
 from briefer.errors import InputError
-from briefer.rank import algorithms, summarize_text
+from briefer.nlp import sentences as _segment
+from briefer.rank.summarize import algorithms, summarize_text
 
 # (ROUGE-1, ROUGE-2, ROUGE-Lsum, seconds) of one method on one item.
 _Scores = tuple[float, float, float, float]

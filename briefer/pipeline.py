@@ -6,10 +6,10 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ExtractionError
-from .model import Article, make_article
-from .options import Options, OutputFormat
-from .schema import Briefing
+from briefer.errors import ExtractionError
+from briefer.model import Article, make_article
+from briefer.options import Options, OutputFormat
+from briefer.schema import Briefing
 
 log = logging.getLogger(__name__)
 
@@ -24,8 +24,8 @@ def read_article(
     ``name`` labels str/bytes input in messages and hints its format by suffix (an upload's
     file name, a URL).
     """
-    from .extract import extract
-    from .ingest import read_source
+    from briefer.extract import extract
+    from briefer.ingest import read_source
 
     options = options or Options()
     src = read_source(source, max_bytes=options.max_bytes, name=name)
@@ -39,7 +39,7 @@ def read_article(
 
 def brief_article(article: Article, *, options: Options | None = None) -> Briefing:
     """Brief an already-read article."""
-    from .assemble import assemble
+    from briefer.assemble import assemble
 
     return assemble(article, options)
 
@@ -70,7 +70,7 @@ def render_outputs(
         if fmt == "json":
             outputs[fmt] = briefing_json(briefing).encode("utf-8")
             continue
-        from . import render  # Jinja2 and WeasyPrint load only when a card is rendered
+        from briefer import render  # Jinja2 and WeasyPrint load only when a card is rendered
 
         if fmt == "pdf":
             outputs[fmt] = render.render_card(briefing, options=options).pdf
@@ -83,7 +83,7 @@ def render_outputs(
 
 def write_outputs(rendered: Rendered, outdir: Path, stem: str) -> list[Path]:
     """Write each output atomically as ``outdir/<stem>.<ext>``."""
-    from .output import write_atomic
+    from briefer.output import write_atomic
 
     written = []
     for fmt, data in rendered.outputs.items():

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from briefer import batch_plan
 from briefer.batch import BatchSettings, run_batch
-from briefer.batch_fs import TEMP_NAME
-from briefer.batch_work import _deadline
+from briefer.batch import plan as batch_plan
+from briefer.batch.fs import TEMP_NAME
+from briefer.batch.work import _deadline
 from briefer.cli import main
 from briefer.errors import BrieferError, ConfigError
 

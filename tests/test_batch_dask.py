@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from briefer import batch_dask
 from briefer.batch import BatchSettings, run_batch
+from briefer.batch import dask as batch_dask
 from briefer.errors import ConfigError
 
 from .conftest import SAMPLE_MD

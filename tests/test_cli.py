@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefer import Briefing, __version__
+from briefer import Briefing
+from briefer._version import __version__
 from briefer.cli import main
 
 from .conftest import SAMPLE_MD, SAMPLE_TXT

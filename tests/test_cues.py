@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefer.cues import (
+from briefer.nlp.cues import (
     PRESCRIPTIVE,
     ROADMAP,
     STANCE,

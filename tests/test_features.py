@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from briefer.features import Features, features, similarity
-from briefer.rank import text_article
-from briefer.sentences import segment
+from briefer.nlp.sentences import segment
+from briefer.rank.features import Features, features, similarity
+from briefer.rank.summarize import text_article
 
 
 def _analysed(text: str) -> tuple[Features, dict[str, int]]:

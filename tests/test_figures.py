@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefer.figures import figures, recommendations
+from briefer.evidence.figures import figures, recommendations
 from briefer.model import Article, Block, BlockKind, Extracted, make_article
 from tests.test_rank import sample_article
 

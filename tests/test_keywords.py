@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefer.keywords import MAX_CHARS, keyphrases, phrases
+from briefer.evidence.keywords import MAX_CHARS, keyphrases, phrases
 from tests.test_rank import sample_article
 
 TEXT = (

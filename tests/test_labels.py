@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefer.labels import Labeler
+from briefer.rank.labels import Labeler
 
 TEXT = (
     "Burden sharing among allies requires burden shifting first. Allies worry about burden "

@@ -1,4 +1,4 @@
-"""Tests for briefer.metadata: the fill-only-if-missing cascade and normalisation."""
+"""Tests for briefer.extract.metadata: the fill-only-if-missing cascade and normalisation."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from briefer.metadata import detect_language, merge, parse_authors, parse_date, publisher_from_bio
+from briefer.extract.metadata import merge, parse_authors, parse_date, publisher_from_bio
 from briefer.model import Metadata
+from briefer.nlp.language import detect_language
 
 
 def test_merge_fills_only_missing_fields() -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from briefer.evidence.quotes import quotes
 from briefer.model import Block, BlockKind, Extracted, make_article
-from briefer.quotes import quote_spans, quoted_share, quotes
-from briefer.sentences import segment
+from briefer.nlp.quoting import quote_spans, quoted_share
+from briefer.nlp.sentences import segment
 from tests.test_rank import sample_article
 
 SAMPLE_SPEAKERS = {

@@ -11,8 +11,10 @@ import pytest
 
 from briefer.errors import SummarizeError
 from briefer.model import Article, Block, BlockKind, Extracted, Metadata, make_article
-from briefer.rank import Ranking, algorithms, is_boilerplate, rank, summarize_text, text_article
-from briefer.sentences import segment
+from briefer.nlp.cues import is_boilerplate
+from briefer.nlp.sentences import segment
+from briefer.rank import Ranking, rank
+from briefer.rank.summarize import algorithms, summarize_text, text_article
 from tests.conftest import fold
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

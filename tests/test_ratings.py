@@ -7,7 +7,8 @@ import time
 import pytest
 
 from briefer.errors import SummarizeError
-from briefer.ratings import ALGORITHMS, centrality, content_words, ratings
+from briefer.nlp.language import content_words
+from briefer.rank.ratings import ALGORITHMS, centrality, ratings
 
 TEXTS = [
     "The council must fund the new bridge before winter.",
@@ -62,7 +63,8 @@ def test_long_text_is_bounded() -> None:
 
 
 def test_centrality_accepts_precomputed_bags() -> None:
-    from briefer.ratings import centrality, content_words
+    from briefer.nlp.language import content_words
+    from briefer.rank.ratings import centrality
 
     texts = [
         "Bridges need repair money now.",

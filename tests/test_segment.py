@@ -1,4 +1,4 @@
-"""Tests for briefer.segment: sentence spans, abbreviations, the offline sumy tokenizer."""
+"""Tests for briefer.nlp.sentences: sentence spans, abbreviations, the offline sumy tokenizer."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
-from briefer.segment import MAX_SENTENCE_CHARS, Tokenizer, split_spans, words
+from briefer.nlp.sentences import MAX_SENTENCE_CHARS, Tokenizer, split_spans, words
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 GOLDEN = SHARED / "data" / "sentence-golden-rules" / "english.jsonl"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 
 from briefer.model import Sentence
-from briefer.rank import summarize_text
-from briefer.selection import budget_stop, mmr
+from briefer.rank.selection import budget_stop, mmr
+from briefer.rank.summarize import summarize_text
 
 
 def _sentences(*lengths: int) -> list[Sentence]:

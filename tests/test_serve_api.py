@@ -271,7 +271,7 @@ def test_page_form_redirects_to_the_result(client: TestClient, sample: dict[str,
     assert f'data-start="{first["start"]}" data-end="{first["end"]}"' in page
     for name in ("app.js", "app.css"):
         assert client.get(f"/static/{name}").status_code == 200
-    assert client.get("/static/index.html.j2").status_code == 404
+    assert client.get("/static/page.html.j2").status_code == 404
 
 
 def test_page_shows_errors_in_plain_words(client: TestClient) -> None:

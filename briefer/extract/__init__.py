@@ -17,8 +17,9 @@ from pathlib import Path
 
 from briefer.errors import ExtractionError, UnsupportedFormatError
 from briefer.extract._common import fold, is_section_name, join_broken, normalize_space
-from briefer.metadata import detect_language, merge
+from briefer.extract.metadata import merge
 from briefer.model import Block, BlockKind, Extracted, Format, Metadata, Source
+from briefer.nlp.language import detect_language
 
 __all__ = ["EXTRACTORS", "extract"]
 

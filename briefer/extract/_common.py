@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from briefer.cues import is_headline_case
 from briefer.model import Block, BlockKind
+from briefer.nlp.cues import is_headline_case
 
 __all__ = [
     "fold",

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from html import unescape
 from typing import Any
 
-from briefer.metadata import parse_authors, parse_date
+from briefer.extract.metadata import parse_authors, parse_date
 from briefer.model import Metadata
 
 __all__ = ["jsonld_metadata"]

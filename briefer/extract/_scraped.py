@@ -21,7 +21,7 @@ from briefer.extract._common import (
     looks_like_heading,
     word_count,
 )
-from briefer.metadata import parse_authors, parse_date, publisher_from_bio
+from briefer.extract.metadata import parse_authors, parse_date, publisher_from_bio
 from briefer.model import Block, BlockKind, Metadata
 
 __all__ = ["Page", "RawBlock", "select_article"]

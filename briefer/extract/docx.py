@@ -9,8 +9,8 @@ from typing import Any
 
 from briefer.errors import ExtractionError
 from briefer.extract._common import is_boilerplate, is_caption, normalize_space
+from briefer.extract.metadata import merge, parse_authors, parse_date
 from briefer.extract.text import leading_metadata
-from briefer.metadata import merge, parse_authors, parse_date
 from briefer.model import Block, BlockKind, Extracted, Metadata, Source
 
 __all__ = ["extract_docx"]

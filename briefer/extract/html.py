@@ -14,15 +14,9 @@ from html import unescape
 from typing import TYPE_CHECKING, Any
 
 from briefer.errors import ExtractionError
-from briefer.extract._common import (
-    fold,
-    is_boilerplate,
-    is_caption,
-    normalize_space,
-    superscript,
-)
+from briefer.extract._common import fold, is_boilerplate, is_caption, normalize_space, superscript
 from briefer.extract._jsonld import jsonld_metadata
-from briefer.metadata import merge, parse_authors, parse_date
+from briefer.extract.metadata import merge, parse_authors, parse_date
 from briefer.model import Block, BlockKind, Extracted, Metadata, Source
 
 if TYPE_CHECKING:

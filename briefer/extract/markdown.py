@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from briefer.extract._common import is_note_mark, normalize_space, superscript
 from briefer.extract._scraped import RawBlock, select_article
-from briefer.metadata import merge, parse_authors, parse_date
+from briefer.extract.metadata import merge, parse_authors, parse_date
 from briefer.model import BlockKind, Extracted, Metadata, Source
 
 if TYPE_CHECKING:

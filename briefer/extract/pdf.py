@@ -18,8 +18,8 @@ from typing import Any
 from briefer.errors import ExtractionError
 from briefer.extract._common import is_terminal, normalize_space
 from briefer.extract._pdflines import Line, page_lines
+from briefer.extract.metadata import merge, parse_authors, parse_date
 from briefer.extract.text import blocks_from_paragraphs, leading_metadata
-from briefer.metadata import merge, parse_authors, parse_date
 from briefer.model import Block, BlockKind, Extracted, Metadata, Source
 
 __all__ = ["extract_pdf"]

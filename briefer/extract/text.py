@@ -16,7 +16,7 @@ from briefer.extract._common import (
     looks_like_heading,
     normalize_space,
 )
-from briefer.metadata import parse_authors, parse_date
+from briefer.extract.metadata import parse_authors, parse_date
 from briefer.model import Block, BlockKind, Extracted, Metadata, Source
 
 __all__ = ["blocks_from_paragraphs", "extract_text", "leading_metadata", "split_paragraphs"]

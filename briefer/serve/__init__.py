@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .app import create_app, default_cache_dir
+from briefer.serve.app import create_app, default_cache_dir
 
 __all__ = ["create_app", "default_cache_dir", "run"]
 
@@ -30,7 +30,7 @@ def run(
     """Serve the app with uvicorn until interrupted."""
     import uvicorn
 
-    from .app import DEFAULT_MAX_UPLOAD, DEFAULT_WORKERS
+    from briefer.serve.app import DEFAULT_MAX_UPLOAD, DEFAULT_WORKERS
 
     app = create_app(
         cache_dir=cache_dir,

@@ -8,12 +8,12 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from ..schema import Briefing
-from .card import browser_fonts
-from .models import ArticleView, BriefingResult, ErrorBody, Links, TextSubmission
-from .service import BriefingService, ServeError
-from .store import Entry, valid_id
-from .uploads import read_submission
+from briefer.schema import Briefing
+from briefer.serve.card import browser_fonts
+from briefer.serve.messages import ArticleView, BriefingResult, ErrorBody, Links, TextSubmission
+from briefer.serve.service import BriefingService, ServeError
+from briefer.serve.store import Entry, valid_id
+from briefer.serve.uploads import read_submission
 
 router = APIRouter(prefix="/api", tags=["briefings"])
 

@@ -13,10 +13,10 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .. import __version__
-from . import api, page
-from .service import BriefingService, ServeError
-from .store import Store
+from briefer._version import __version__
+from briefer.serve import api, page
+from briefer.serve.service import BriefingService, ServeError
+from briefer.serve.store import Store
 
 DOCS_ASSETS = "/static/docs"
 # Uploads up to 20 MB: long reports as PDF are a few MB (the library's own input limit).

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 
 from markupsafe import escape
 
-from .._resources import all_font_faces
-from ..schema import Briefing, Provenance
+from briefer._resources import all_font_faces
+from briefer.schema import Briefing, Provenance
 
 FONT_ROUTE = "/static/fonts"
 # The template prints each excerpt right after a tag (or an opening quote mark) and right

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-from .. import __version__
+from briefer._version import __version__
 
 # A few sentences briefed once by each new worker: the first briefing in a process costs
 # ~2 s more than later ones (imports, stop-word lists, keyword models), measured on the sample.
@@ -23,7 +23,7 @@ _WARM_TEXT = (
 
 def warm() -> str:
     """Load the pipeline in a fresh worker so the first request does not pay for it."""
-    from ..pipeline import brief
+    from briefer.pipeline import brief
 
     # The sealed fetcher refusing a URL is intended; WeasyPrint would log it at ERROR.
     logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
@@ -33,9 +33,9 @@ def warm() -> str:
 
 def brief_job(data: bytes | str, title: str | None, max_bytes: int) -> tuple[str, str]:
     """Brief ``data`` (file content, or article text); return (briefing JSON, article JSON)."""
-    from ..options import Options
-    from ..pipeline import brief_article, briefing_json, read_article
-    from .models import ArticleView
+    from briefer.options import Options
+    from briefer.pipeline import brief_article, briefing_json, read_article
+    from briefer.serve.messages import ArticleView
 
     options = Options(max_bytes=max_bytes)
     article = read_article(data, options=options)
@@ -48,8 +48,8 @@ def brief_job(data: bytes | str, title: str | None, max_bytes: int) -> tuple[str
 
 def card_job(briefing_json: str) -> tuple[str, bytes]:
     """Render the one-page card of a briefing; return (the HTML laid out, the PDF)."""
-    from ..render import render_card
-    from ..schema import Briefing
+    from briefer.render import render_card
+    from briefer.schema import Briefing
 
     card = render_card(Briefing.model_validate_json(briefing_json))
     return card.html, card.pdf

@@ -14,13 +14,14 @@ import jinja2
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
-from .._resources import all_font_faces, templates_dir
-from ..schema import Briefing
-from .api import CARD_CSP, checked_id, result_of, service_of
-from .card import interactive
-from .models import BriefingResult
-from .service import ServeError
-from .uploads import read_submission
+from briefer._resources import all_font_faces, templates_dir
+from briefer.render.templates import environment
+from briefer.schema import Briefing
+from briefer.serve.api import CARD_CSP, checked_id, result_of, service_of
+from briefer.serve.card import interactive
+from briefer.serve.messages import BriefingResult
+from briefer.serve.service import ServeError
+from briefer.serve.uploads import read_submission
 
 router = APIRouter(include_in_schema=False)
 
@@ -39,13 +40,7 @@ def _assets() -> Path:
 
 @functools.cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(_assets()),
-        autoescape=True,  # explicit: select_autoescape() would skip "*.html.j2"
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    return environment((_assets(),))
 
 
 def _page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
@@ -55,7 +50,7 @@ def _page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
         context["error"] = context["error"][:1].upper() + context["error"][1:]
     html = (
         _environment()
-        .get_template("index.html.j2")
+        .get_template("page.html.j2")
         .render(limit_mb=f"{limit / 1e6:.3g}", limit_bytes=limit, **context)
     )
     headers = {"Content-Security-Policy": PAGE_CSP, "Cache-Control": "no-store"}

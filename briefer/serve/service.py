@@ -17,9 +17,9 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
-from ..errors import BrieferError, RenderError, UnsupportedFormatError
-from . import jobs
-from .store import CardFiles, Entry, Store, content_id
+from briefer.errors import BrieferError, RenderError, UnsupportedFormatError
+from briefer.serve import jobs
+from briefer.serve.store import CardFiles, Entry, Store, content_id
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import __version__
-from ..output import write_atomic
+from briefer._version import __version__
+from briefer.output import write_atomic
 
 _ID = re.compile(r"[0-9a-f]{32}")
 # Hex digits of SHA-256 kept in an id: 128 bits, far beyond any accidental collision.

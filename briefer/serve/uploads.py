@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 from starlette.requests import Request
 
-from .models import TextSubmission
-from .service import ServeError
+from briefer.serve.messages import TextSubmission
+from briefer.serve.service import ServeError
 
 # Room in a multipart body for boundaries, part headers and a title beside the file.
 FORM_OVERHEAD = 64 * 1024

@@ -1,12 +1,14 @@
 """Brief folders of articles in parallel, resumably, on this machine or a Dask cluster.
 
-::
+Folders of articles -> a mirrored tree of briefings plus an index::
 
-    plan (batch_plan)     walk inputs, sorted; mirror the tree under OUTDIR
-    resume (batch_plan)   skip inputs whose stamp matches: sha256, version, options, outputs
-    run                   batch_pool (local processes) or batch_dask (a Dask cluster), each
-                          task is batch_work.run_task: brief, render, write atomically, stamp
-    index (batch_index)   index.json, index.csv, index.html, one row per input
+    plan     (plan.py)     walk inputs, sorted; mirror the tree under OUTDIR
+    resume   (plan.py)     skip inputs whose stamp matches: sha256, version, options, outputs
+    run      (pool.py)     local worker processes, or (dask.py) a Dask cluster; each task is
+             (work.py)     run_task: brief, render, write atomically, stamp
+    files    (fs.py)       local paths and fsspec URLs, atomic puts (fsspec stays in here)
+    index    (index.py)    index.json, index.csv, index.html, one row per input
+    preload  (preload.py)  what a worker imports once before its first task
 
 One bad file never stops the batch: it becomes a ``failed`` row with a one-line reason.
 The library never prints: progress goes to an optional callback.
@@ -19,12 +21,13 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .batch_fs import clean_temps, is_local, local_path
-from .batch_index import counts, write_index
-from .batch_plan import plan, resumed
-from .batch_work import Job, Row, Task, failed
-from .errors import ConfigError
-from .options import Options, OutputFormat
+from briefer.batch.fs import clean_temps, is_local, local_path
+from briefer.batch.index import counts, write_index
+from briefer.batch.plan import plan as plan_tasks
+from briefer.batch.plan import resumed
+from briefer.batch.work import Job, Row, Task, failed
+from briefer.errors import ConfigError
+from briefer.options import Options, OutputFormat
 
 __all__ = ["BatchProgress", "BatchReport", "BatchSettings", "Row", "run_batch"]
 
@@ -119,7 +122,7 @@ def run_batch(
     _check(settings, [*inputs, outdir])
     if settings.scheduler is not None and is_local(outdir):
         outdir = str(local_path(outdir).resolve())  # workers elsewhere have another cwd
-    tasks = plan(
+    tasks = plan_tasks(
         inputs,
         outdir,
         include=settings.include,
@@ -162,11 +165,11 @@ def _execute(
     if not todo:
         return
     if settings.scheduler is not None:
-        from .batch_dask import run_dask
+        from briefer.batch.dask import run_dask
 
         run_dask(settings.scheduler, job, todo, on_row)
         return
-    from .batch_pool import run_local
+    from briefer.batch.pool import run_local
 
     jobs = settings.jobs or os.cpu_count() or 1
     run_local(job, todo, min(jobs, len(todo)), on_row)

@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, cast
 
 import typer
 
-from . import __version__
-from .errors import BrieferError, ConfigError
-from .options import DEFAULT_MAX_BYTES, Options, OutputFormat, PageSize
+from briefer._version import __version__
+from briefer.errors import BrieferError, ConfigError
+from briefer.options import DEFAULT_MAX_BYTES, Options, OutputFormat, PageSize
 
 if TYPE_CHECKING:
-    from .schema import Briefing
+    from briefer.schema import Briefing
 
 app = typer.Typer(
     name="briefer",
@@ -155,8 +155,8 @@ def brief(
     max_mb: MaxMbOption = DEFAULT_MAX_BYTES / MB,
 ) -> None:
     """Brief each INPUT into OUTPUT/<stem>.<format>."""
-    from .pipeline import brief as run_brief
-    from .pipeline import render_outputs, write_outputs
+    from briefer.pipeline import brief as run_brief
+    from briefer.pipeline import render_outputs, write_outputs
 
     fmts = _parse_formats(formats)
     options = _options(algorithm, page_size, template_dir, max_mb)
@@ -195,8 +195,8 @@ def render(
     template_dir: TemplateOption = None,
 ) -> None:
     """Re-render a (possibly hand-edited) briefing JSON after validating it."""
-    from .output import write_atomic
-    from .render import render_card
+    from briefer.output import write_atomic
+    from briefer.render import render_card
 
     options = _options("auto", page_size, template_dir)
     try:
@@ -213,7 +213,7 @@ def load_briefing(path: Path) -> Briefing:
     """Read and validate a briefing JSON file."""
     from pydantic import ValidationError
 
-    from .schema import Briefing
+    from briefer.schema import Briefing
 
     try:
         return Briefing.model_validate_json(path.read_bytes())
@@ -232,7 +232,7 @@ def load_briefing(path: Path) -> Briefing:
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of a briefing."""
-    from .schema import Briefing
+    from briefer.schema import Briefing
 
     typer.echo(json.dumps(Briefing.model_json_schema(), indent=2, sort_keys=True))
 
@@ -250,7 +250,7 @@ def evaluate(
     ] = None,
 ) -> None:
     """ROUGE-1/2/Lsum F1 of briefer's ranking beside Lead and every sumy algorithm."""
-    from . import evaluate as ev
+    from briefer import evaluate as ev
 
     if not dataset.is_file():
         raise typer.BadParameter(f"{dataset} is not a file", param_hint="DATASET")
@@ -299,8 +299,8 @@ def batch(
     max_mb: MaxMbOption = DEFAULT_MAX_BYTES / MB,
 ) -> None:
     """Brief every article under INPUT... into OUTPUT, mirroring the folders, with an index."""
-    from .batch import BatchSettings
-    from .batch_cli import run
+    from briefer.batch import BatchSettings
+    from briefer.cli.batch import run
 
     settings = BatchSettings(
         formats=_parse_formats(formats),
@@ -336,7 +336,7 @@ def serve(
 ) -> None:
     """Serve the web page and HTTP API (API docs at /docs)."""
     try:
-        from .serve import run
+        from briefer.serve import run
     except ImportError as exc:  # the web stack is an optional extra
         typer.echo(
             f"Error: briefer serve needs {exc.name}; install it with: pip install 'briefer[serve]'",

@@ -16,12 +16,12 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
-from .batch_fs import exists as exists_at
-from .batch_fs import filesystem, is_local, join, local_path, sha256_of
-from .batch_work import Job, Row, Task, load_stamp
-from .errors import ConfigError
-from .ingest import SUFFIXES
+from briefer._version import __version__
+from briefer.batch.fs import exists as exists_at
+from briefer.batch.fs import filesystem, is_local, join, local_path, sha256_of
+from briefer.batch.work import Job, Row, Task, load_stamp
+from briefer.errors import ConfigError
+from briefer.ingest import SUFFIXES
 
 
 def plan(

@@ -2,7 +2,7 @@
 
 Dask does the distributing, the retries and the worker supervision; this module only feeds
 it a bounded window of tasks and turns every outcome into a row. Each task is
-:func:`briefer.batch_work.run_task`, pickled by reference, so every worker needs the same
+:func:`briefer.batch.work.run_task`, pickled by reference, so every worker needs the same
 briefer installed, and reads its input and writes its outputs itself through the paths or
 fsspec URLs in the task. A worker that dies (crash, or killed by its nanny over the memory
 limit) makes Dask retry the task elsewhere; after ``distributed.scheduler.allowed-failures``
@@ -15,8 +15,8 @@ import logging
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .batch_work import Job, Row, Task, failed, run_task
-from .errors import ConfigError
+from briefer.batch.work import Job, Row, Task, failed, run_task
+from briefer.errors import ConfigError
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefer import ratings as _ratings
-from briefer.cues import (
+from briefer.model import Article, BlockKind, Sentence
+from briefer.nlp import language as _language
+from briefer.nlp.cues import (
     CHROME,
     DEPENDENT,
     EXAMPLE,
@@ -25,8 +26,8 @@ from briefer.cues import (
     is_reference_entry,
     is_table_row,
 )
-from briefer.model import Article, BlockKind, Sentence
-from briefer.quotes import quote_spans, quoted_share
+from briefer.nlp.quoting import quote_spans, quoted_share
+from briefer.rank import ratings as _ratings
 
 __all__ = ["MIN_WORDS", "Features", "features", "similarity"]
 
@@ -214,8 +215,10 @@ def features(
     """Compute every feature of ``sentences`` (an article's, in order)."""
     texts = [s.text for s in sentences]
     meta = article.metadata
-    title = frozenset(_ratings.content_words(f"{meta.title or ''} {meta.subtitle or ''}", language))
-    stems = [_ratings.content_words(t, language) for t in texts]
+    title = frozenset(
+        _language.content_words(f"{meta.title or ''} {meta.subtitle or ''}", language)
+    )
+    stems = [_language.content_words(t, language) for t in texts]
     bags = [frozenset(b) for b in stems]
     chrome = [is_boilerplate(t) for t in texts]
     body = [s.paragraph for s, boiler in zip(sentences, chrome, strict=True) if not boiler]

@@ -13,15 +13,16 @@ quote. Scare quotes ("do stuff") are dropped.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from briefer import segment as _segment
-from briefer.model import Article, BlockKind, Paragraph, Sentence
-from briefer.ratings import stop_words
+from briefer.model import Article, BlockKind, Paragraph
+from briefer.nlp import sentences as _segment
+from briefer.nlp.language import stop_words
+from briefer.nlp.quoting import quote_spans
 
-__all__ = ["Quote", "quote_spans", "quoted_share", "quotes"]
+__all__ = ["Quote", "quotes"]
 
 # Unattributed quotes this short are scare quotes or terms ("do stuff"), not speech.
 MAX_SCARE_WORDS = 3
@@ -88,114 +89,6 @@ class Quote:
     paragraph: int
     speaker: str | None = None
     role: str | None = None
-
-
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the text inside each pair of quote marks, marks excluded.
-
-    Double quotes first; an unclosed curly quote runs to the end of the text
-    (multi-sentence quotes). Single quotes (British and Daily Mail style) count where
-    they do not sit inside a double-quoted span.
-    """
-    spans = [(m.start(1), m.end(1)) for m in re.finditer(r"“([^“”]*)(?:”|$)", text)]
-    spans += _straight_quote_spans(text)
-    spans = [s for s in spans if s[1] > s[0]]
-    spans += [
-        (b, e)
-        for b, e in _single_quote_spans(text)
-        if not any(start <= e and b <= end for start, end in spans)
-    ]
-    return sorted(spans)
-
-
-_OPENS_AFTER = "([{\u2014\u2013-/"
-_CLOSES_BEFORE = ",.;:!?)]}\u2014\u2013-"
-
-
-def _straight_quote_spans(text: str) -> list[tuple[int, int]]:
-    """Pair straight double quotes by the side of the word they touch.
-
-    A mark before a word opens, one after a word closes; a curly closing mark also
-    closes a straight opening one (scrapers and CMSes mix them: '"These guards aren't
-    the only ones ... behind bars,” Sasse said.'). A mark that opens while a quote is
-    still open starts a new one, and a quote still open at the end runs to it: quotes
-    over several paragraphs, joined by a scraper, reopen without closing ('remains.
-    "He's been ...') and the last paragraph's quote closes in the next one.
-    """
-    if '"' not in text:
-        return []
-    spans: list[tuple[int, int]] = []
-    start: int | None = None
-    for mark in re.finditer('["\u201c\u201d]', text):
-        at = mark.start()
-        if mark[0] == "\u201c":
-            start = None  # a curly quote opens: the curly pattern reads it
-            continue
-        before = text[at - 1] if at else " "
-        after = text[at + 1] if at + 1 < len(text) else " "
-        curly = mark[0] == "\u201d"
-        opens = not curly and (before.isspace() or before in _OPENS_AFTER) and not after.isspace()
-        closes = not before.isspace() and (after.isspace() or after in _CLOSES_BEFORE)
-        if start is not None and "\n" in text[start:at]:
-            start = None  # a quote never runs over a line break
-        if start is None:
-            start = at + 1 if opens else None
-            continue
-        spans.append((start, at))
-        start = at + 1 if opens and not closes else None
-    if start is not None and "\n" not in text[start:]:
-        spans.append((start, len(text)))
-    return spans
-
-
-# An opening single quote starts a word; a closing one ends one and is not followed by a
-# letter or digit (the apostrophes of "it's" and "didn't" are neither).
-_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[\u2014\u2013]))['\u2018](?=[^\W\d_])")
-_SINGLE_CLOSE = re.compile(r"(?<=\S)['\u2019](?![^\W_])")
-# A closing mark right after a word (not after ",.!?") ends only a short quoted phrase
-# ('shocked', 'a number of eyewitness accounts'); further from the opener it is more
-# likely a plural possessive ("the parents' car").
-_SHORT_QUOTE_WORDS = 8
-_MAX_QUOTE_CHARS = 3000
-
-
-def _single_quote_spans(text: str) -> list[tuple[int, int]]:
-    if "'" not in text and "\u2018" not in text:
-        return []
-    spans: list[tuple[int, int]] = []
-    for opening in _SINGLE_OPEN.finditer(text):
-        start = opening.end()
-        if spans and start <= spans[-1][1]:
-            continue  # inside the last quote
-        following = _SINGLE_OPEN.search(text, start)
-        # Another quote opening first means this mark was an apostrophe; a quote longer
-        # than a long paragraph is one too (and bounds the scan on hostile input).
-        limit = min(following.start() if following else len(text), start + _MAX_QUOTE_CHARS)
-        for closing in _SINGLE_CLOSE.finditer(text, start + 1, limit):
-            inside = text[start : closing.start()]
-            if inside[-1] in ",.!?;:\u2026" or len(inside.split()) <= _SHORT_QUOTE_WORDS:
-                spans.append((start, closing.start()))
-                break
-    return spans
-
-
-def quoted_share(article: Article, sentences: Sequence[Sentence]) -> list[float]:
-    """Share of each sentence's characters inside quotation marks; QUOTE blocks count 1."""
-    # Spans per paragraph: a sentence only meets its own paragraph's quotes (linear time).
-    spans = {
-        p.index: [(p.start + s, p.start + e) for s, e in quote_spans(p.text)]
-        for p in article.paragraphs
-    }
-    kinds = {p.index: p.kind for p in article.paragraphs}
-    out = []
-    for s in sentences:
-        if kinds.get(s.paragraph) is BlockKind.QUOTE:
-            out.append(1.0)
-            continue
-        local = spans.get(s.paragraph, [])
-        inside = sum(max(0, min(e, s.end) - max(b, s.start)) for b, e in local)
-        out.append(inside / max(1, s.end - s.start))
-    return out
 
 
 def quotes(article: Article, language: str = "english") -> tuple[Quote, ...]:

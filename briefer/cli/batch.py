@@ -12,9 +12,9 @@ from contextlib import contextmanager
 
 import typer
 
-from .batch import BatchProgress, BatchReport, BatchSettings, run_batch
-from .errors import BrieferError, ConfigError
-from .options import Options
+from briefer.batch import BatchProgress, BatchReport, BatchSettings, run_batch
+from briefer.errors import BrieferError, ConfigError
+from briefer.options import Options
 
 #: Exit status after Ctrl-C, as shells report a SIGINT death (128 + 2).
 INTERRUPTED = 130

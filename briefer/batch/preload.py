@@ -11,9 +11,9 @@ from __future__ import annotations
 import importlib
 import logging
 
-from .batch_work import run_task  # noqa: F401  (what the workers run: unpickled by name)
-from .extract import EXTRACTORS
-from .pipeline import brief, render_outputs
+from briefer.batch.work import run_task  # noqa: F401  (what the workers run: unpickled by name)
+from briefer.extract import EXTRACTORS
+from briefer.pipeline import brief, render_outputs
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefer import keywords as _keywords
-from briefer import ratings as _ratings
+from briefer.evidence import keywords as _keywords
+from briefer.nlp import language as _language
 
 __all__ = ["Labeler"]
 
@@ -70,7 +70,7 @@ class Labeler:
     def __init__(self, text: str, language: str = "english") -> None:
         self._language = language
         self._stats = _keywords.phrases(text, language)
-        self._stops = _ratings.stop_words(language) | _keywords.WEAK
+        self._stops = _language.stop_words(language) | _keywords.WEAK
         self._used: set[str] = set()
         self._used_stems: set[str] = set()
 
@@ -85,7 +85,7 @@ class Labeler:
         return best.text
 
     def _stems(self, c: _Candidate) -> set[str]:
-        return set(_ratings.content_words(" ".join(c.words), self._language))
+        return set(_language.content_words(" ".join(c.words), self._language))
 
     def _fresh(self, c: _Candidate) -> float:
         """``score``, less for each word stem an earlier label already used."""

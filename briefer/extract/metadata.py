@@ -12,15 +12,11 @@ import datetime as dt
 import logging
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import fields, replace
-from functools import cache
 
 from briefer.model import Metadata
 
 __all__ = [
-    "SUMY_STEMMERS",
-    "detect_language",
     "merge",
     "parse_authors",
     "parse_date",
@@ -210,102 +206,3 @@ def publisher_from_bio(text: str) -> str | None:
     org = re.split(r"\.\s", match.group("org"))[0]  # the sentence ends with the name
     org = re.split(r"\s+(?:and|of|for|on|&)$", org.rstrip(" .,"))[0]
     return org if len(org.split()) >= 2 else None
-
-
-# Scripts whose text has no spaces, so stop-word overlap cannot work; guess from characters.
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af]")
-_WORD = re.compile(r"[^\W\d_]+")
-# sumy's packaged stop-word lists (sumy/data/stopwords) and their ISO 639-1 codes.
-_SUMY_LANGUAGES = {
-    "english": "en",
-    "french": "fr",
-    "german": "de",
-    "spanish": "es",
-    "italian": "it",
-    "portuguese": "pt",
-    "czech": "cs",
-    "slovak": "sk",
-    "polish": "pl",
-    "swedish": "sv",
-    "greek": "el",
-    "ukrainian": "uk",
-    "arabic": "ar",
-    "hebrew": "he",
-}
-# ISO 639-1 codes of the languages sumy can stem (NLTK's Snowball stemmers plus sumy's own,
-# some of them the null stemmer for scripts without inflection to strip) -> sumy's name.
-SUMY_STEMMERS = {
-    **{code: name for name, code in _SUMY_LANGUAGES.items()},
-    "zh": "chinese",
-    "ja": "japanese",
-    "ko": "korean",
-    "ru": "russian",
-    "nl": "dutch",
-    "da": "danish",
-    "fi": "finnish",
-    "hu": "hungarian",
-    "no": "norwegian",
-    "nb": "norwegian",
-    "ro": "romanian",
-}
-# Scripts used by one main language, for text whose language has no sumy stop-word list
-# (so the overlap test below cannot name it). Checked in order; Cyrillic comes after the
-# Ukrainian stop words have had their chance.
-_SCRIPTS = (
-    (re.compile(r"[\u0e00-\u0e7f]"), "th"),
-    (re.compile(r"[\u0900-\u097f]"), "hi"),
-    (re.compile(r"[\u0980-\u09ff]"), "bn"),
-    (re.compile(r"[\u0b80-\u0bff]"), "ta"),
-    (re.compile(r"[\u0c00-\u0c7f]"), "te"),
-    (re.compile(r"[\u0400-\u04ff]"), "ru"),
-    (re.compile(r"[\u0590-\u05ff]"), "he"),
-    (re.compile(r"[\u0600-\u06ff]"), "ar"),
-)
-# Share of a sample's letters in one script above which the script names the language.
-_MIN_SCRIPT_SHARE = 0.5
-# Below this share of stop words among the sampled tokens we do not trust the guess.
-_MIN_STOPWORD_SHARE = 0.08
-_LANGUAGE_SAMPLE_WORDS = 2000
-
-
-def detect_language(text: str) -> str | None:
-    """Guess the ISO 639-1 code of ``text`` from stop-word overlap (sumy's lists), or None."""
-    sample = text[:20000]
-    cjk = len(_HAN.findall(sample)) + len(_KANA.findall(sample)) + len(_HANGUL.findall(sample))
-    if cjk > len(sample) / 10:
-        if _HANGUL.search(sample):
-            return "ko"
-        return "ja" if _KANA.search(sample) else "zh"
-    words = [w.lower() for w in _WORD.findall(sample)[:_LANGUAGE_SAMPLE_WORDS]]
-    if not words:
-        return None
-    counts = Counter(words)
-    scores = {
-        code: sum(counts[w] for w in stops & counts.keys()) for code, stops in _stop_words().items()
-    }
-    code, hits = max(scores.items(), key=lambda item: item[1])
-    return code if hits / len(words) >= _MIN_STOPWORD_SHARE else _script_language(sample)
-
-
-def _script_language(sample: str) -> str | None:
-    """The language a script mostly means, when most of the letters are in that script."""
-    letters = sum(1 for ch in sample if ch.isalpha())
-    for pattern, code in _SCRIPTS:
-        if letters and len(pattern.findall(sample)) / letters > _MIN_SCRIPT_SHARE:
-            return code
-    return None
-
-
-@cache
-def _stop_words() -> dict[str, frozenset[str]]:
-    from sumy.utils import get_stop_words  # lazy: sumy pulls in nltk
-
-    lists: dict[str, frozenset[str]] = {}
-    for name, code in _SUMY_LANGUAGES.items():
-        try:
-            lists[code] = frozenset(get_stop_words(name))
-        except LookupError:  # pragma: no cover - a list missing from this sumy version
-            logger.debug("sumy has no stop words for %s", name)
-    return lists

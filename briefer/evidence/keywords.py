@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from briefer import ratings as _ratings
+from briefer.nlp import language as _language
 
 __all__ = ["Phrases", "keyphrases", "phrases"]
 
@@ -99,7 +99,7 @@ def phrases(text: str, language: str = "english") -> Phrases:
 @lru_cache(maxsize=16)
 def _phrases(text: str, language: str) -> Phrases:
     stats = Phrases(length=max(1, len(text)))
-    stops = _ratings.stop_words(language) | WEAK
+    stops = _language.stop_words(language) | WEAK
     for run in content_runs(text, stops):
         lowered = [m.group(0).lower() for m in run]
         caps = [m.group(0)[0].isupper() and not _initial(text, m.start()) for m in run]
@@ -114,7 +114,7 @@ def _phrases(text: str, language: str) -> Phrases:
     # Stem each distinct word once, from the unigram counts (no second pass over the text).
     for key, n in stats.count.items():
         if " " not in key:
-            stem = _ratings.content_words(key, language)
+            stem = _language.content_words(key, language)
             if stem:
                 stats.stems[stem[0]] += n
     stats.top = math.log1p(max(stats.stems.values(), default=1))
@@ -126,7 +126,7 @@ def salience(stats: Phrases, key: str, language: str = "english") -> float:
     values = []
     for word in key.split():
         if word not in stats.memo:
-            stem = _ratings.content_words(word, language)
+            stem = _language.content_words(word, language)
             stats.memo[word] = math.log1p(stats.stems[stem[0]]) / stats.top if stem else 0.0
         values.append(stats.memo[word])
     return (max(values) + sum(values) / len(values)) / 2 if values else 0.0

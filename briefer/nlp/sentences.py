@@ -1,4 +1,4 @@
-"""Offline sentence splitting with character spans, and a sumy tokenizer built on it.
+"""Offline sentence splitting with character spans, an article's sentences, and a sumy tokenizer.
 
 Why hand-written rules and not a library (measured with ``bench/segment_eval.py``): pysbd
 passes 47/48 English Golden Rules but took 3.5-4.9 s on 100,000 words, nearly the whole 5 s
@@ -21,7 +21,9 @@ import re
 from collections.abc import Iterator
 from enum import Enum
 
-__all__ = ["MAX_SENTENCE_CHARS", "Tokenizer", "split_spans", "words"]
+from briefer.model import Article, Sentence
+
+__all__ = ["MAX_SENTENCE_CHARS", "Tokenizer", "segment", "split_spans", "words"]
 
 # A "sentence" longer than this is cut at whitespace: real sentences stay far below it, and
 # it keeps unpunctuated dumps (a 5 MB single line) from reaching sumy as one giant sentence.
@@ -288,3 +290,21 @@ class Tokenizer:
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         return tuple(words(sentence))
+
+
+def segment(article: Article, language: str = "english") -> tuple[Sentence, ...]:
+    """Split every paragraph into sentences; ``article.text[s.start:s.end] == s.text``."""
+    sentences: list[Sentence] = []
+    for paragraph in article.paragraphs:
+        for start, end in split_spans(paragraph.text, language):
+            text = paragraph.text[start:end]
+            # A splitter may leave edge whitespace in a span; trim it so the span is exact.
+            lead = len(text) - len(text.lstrip())
+            text = text.strip()
+            if not text:
+                continue
+            begin = paragraph.start + start + lead
+            sentences.append(
+                Sentence(len(sentences), paragraph.index, begin, begin + len(text), text)
+            )
+    return tuple(sentences)

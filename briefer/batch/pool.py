@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
-from .batch_work import Job, Row, Task, failed, run_task
+from briefer.batch.work import Job, Row, Task, failed, run_task
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,7 @@ def _context() -> multiprocessing.context.BaseContext:
     imported briefer, instead of re-importing it (spawn) or copying the parent (fork)."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["briefer.batch_preload"])
+        ctx.set_forkserver_preload(["briefer.batch.preload"])
         return ctx
     return multiprocessing.get_context("spawn")
 

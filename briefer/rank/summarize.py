@@ -1,39 +1,22 @@
-"""Argument-aware ranking: bottom line, key arguments and an extractive summary.
+"""Plain text -> an extractive summary, for evaluation harnesses (``briefer.summarize``).
 
-The public face of ranking. ``features.py`` computes what each sentence is
-(centrality, position in its section, overlap with the title, argument cues, how
-much of it is quoted speech), ``selection.py`` weighs and picks, ``labels.py``
-names each key argument and ``cues.py`` holds the regular expressions. Captions,
-bios, boilerplate, headings and fragments never qualify; quoted speech is
-evidence, not a claim.
+Text is read as one block per line (how CRS and GovReport reports come flattened), and
+summarized by briefer's ranking, by Lead, or by any of sumy's algorithms under one budget.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
 
-from briefer import ratings as _ratings
-from briefer import selection as _select
-from briefer.cues import PRESCRIPTIVE, STANCE, is_boilerplate, is_headline_case
 from briefer.errors import SummarizeError
-from briefer.features import features
-from briefer.labels import Labeler
-from briefer.model import Article, Block, BlockKind, Extracted, Metadata, Sentence, make_article
-from briefer.sentences import segment
+from briefer.model import Article, Block, BlockKind, Extracted, Metadata, make_article
+from briefer.nlp.cues import is_boilerplate, is_headline_case
+from briefer.nlp.sentences import segment
+from briefer.rank import ratings as _ratings
+from briefer.rank import selection as _select
+from briefer.rank.features import features
 
-__all__ = [
-    "PRESCRIPTIVE",
-    "STANCE",
-    "KeyArgument",
-    "Ranking",
-    "algorithms",
-    "is_boilerplate",
-    "rank",
-    "summarize_text",
-    "text_article",
-]
+__all__ = ["algorithms", "check_algorithm", "summarize", "summarize_text", "text_article"]
 
 # A line of plain text this short with no closing punctuation is a heading ("Background",
 # "Issues and Options for Congress"); longer ones are prose that lost its full stop.
@@ -48,68 +31,15 @@ _HEADLINE_END = re.compile(r"[?)]\s*$")
 _BULLET = re.compile(r"^\s*[-*\u2022]\s+\S")
 
 
-@dataclass(frozen=True, slots=True)
-class KeyArgument:
-    """One argument: a short verbatim label, the claim, and 0-2 supporting sentences."""
-
-    label: str
-    claim: Sentence
-    support: tuple[Sentence, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Ranking:
-    """What the ranker found; ``scores[i]`` is the summary score of sentence ``i``."""
-
-    bottom_line: Sentence
-    key_arguments: tuple[KeyArgument, ...]
-    summary: tuple[Sentence, ...]
-    scores: tuple[float, ...]
-
-
 def algorithms() -> tuple[str, ...]:
     """Every name ``summarize_text`` accepts."""
     return ("auto", "lead", *sorted(_ratings.ALGORITHMS))
 
 
-def _check(algorithm: str) -> None:
+def check_algorithm(algorithm: str) -> None:
     if algorithm not in algorithms():
         names = ", ".join(algorithms())
         raise SummarizeError(f"unknown algorithm {algorithm!r}; choose one of: {names}")
-
-
-def rank(
-    article: Article,
-    sentences: Sequence[Sentence] | None = None,
-    *,
-    algorithm: str = "auto",
-    language: str = "english",
-    words: int | None = None,
-    count: int | None = None,
-) -> Ranking:
-    """Rank an article's sentences and pick its bottom line, key arguments and summary.
-
-    Raises:
-        SummarizeError: no sentences, or an unknown ``algorithm``.
-    """
-    _check(algorithm)
-    sentences = tuple(sentences) if sentences is not None else segment(article, language)
-    if not sentences:
-        raise SummarizeError("no sentences to rank (is the article empty?)", path=article.path)
-    f = features(article, sentences, algorithm, language)
-    stop = _select.budget_stop(sentences, words, count)
-    summary = _select.summary(sentences, f, algorithm, stop)
-    thesis = _select.bottom_line(f)
-    claims = _select.arguments(f, thesis)
-    labeler = Labeler(article.text, language)
-    taken = {thesis, *claims}
-    found = []
-    for i in claims:
-        support = _select.support(sentences, f, i, taken)
-        taken.update(s.index for s in support)
-        found.append(KeyArgument(labeler.label(sentences[i].text), sentences[i], support))
-    scores = tuple(s if s > float("-inf") else 0.0 for s in _select.summary_scores(f))
-    return Ranking(sentences[thesis], tuple(found), summary, scores)
 
 
 def _is_heading_line(line: str) -> bool:
@@ -163,7 +93,7 @@ def summarize_text(
     Takes ranked sentences until ``words`` is reached (the ROUGE protocol) or
     ``sentences`` are taken; "auto" is briefer's ranking, "lead" the first sentences.
     """
-    _check(algorithm)
+    check_algorithm(algorithm)
     article = text_article(text)
     spans = segment(article, language)
     if not spans:
@@ -171,3 +101,21 @@ def summarize_text(
     f = features(article, spans, algorithm, language)
     stop = _select.budget_stop(spans, words, sentences)
     return [s.text for s in _select.summary(spans, f, algorithm, stop)]
+
+
+def summarize(
+    text: str,
+    *,
+    words: int | None = None,
+    sentences: int | None = None,
+    algorithm: str = "auto",
+    language: str = "english",
+) -> list[str]:
+    """Extractive sentences of ``text`` in document order within a word or sentence budget.
+
+    ``algorithm`` is "auto" (briefer's argument-aware ranking), "lead", or a sumy
+    algorithm name (lexrank, textrank, lsa, luhn, edmundson, kl, sumbasic, reduction).
+    """
+    return summarize_text(
+        text, words=words, sentences=sentences, algorithm=algorithm, language=language
+    )

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..model import Article
-from ..schema import Briefing
+from briefer.model import Article
+from briefer.schema import Briefing
 
 ID_PATTERN = r"^[0-9a-f]{32}$"
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .schema import Briefing
+from briefer.schema import Briefing
 
 
 @dataclass(frozen=True, slots=True)

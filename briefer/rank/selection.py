@@ -21,9 +21,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
-from briefer.cues import EVIDENCE
-from briefer.features import Features, similarity
 from briefer.model import Sentence
+from briefer.nlp.cues import EVIDENCE
+from briefer.rank.features import Features, similarity
 
 __all__ = ["arguments", "bottom_line", "budget_stop", "mmr", "summary", "summary_scores", "support"]
 

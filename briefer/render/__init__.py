@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from ._resources import asset_roots, font_faces, templates_dir
-from .errors import ConfigError, RenderError
-from .fit import FIT_LADDER, Fit, first_fit, trim
-from .options import Options, PageSize
-from .schema import Briefing
+from briefer._resources import asset_roots, font_faces, templates_dir
+from briefer.errors import ConfigError, RenderError
+from briefer.options import Options, PageSize
+from briefer.render.fit import FIT_LADDER, Fit, first_fit, trim
+from briefer.render.templates import environment
+from briefer.schema import Briefing
 
 if TYPE_CHECKING:
     from weasyprint import Document
@@ -71,26 +72,10 @@ def _longdate(value: dt.date) -> str:
 # ~30 ms, most of a render_html call. Jinja still re-checks each file's mtime on use.
 @functools.lru_cache(maxsize=16)
 def _environment(template_dir: Path | None, *, markdown: bool = False) -> jinja2.Environment:
-    loaders: list[jinja2.BaseLoader] = []
-    if template_dir is not None:
-        if not template_dir.is_dir():
-            raise ConfigError(
-                f"template folder {template_dir} does not exist; pass an existing one"
-            )
-        loaders.append(jinja2.FileSystemLoader(template_dir))
-    builtin = jinja2.FileSystemLoader(templates_dir())
-    loaders.append(builtin)
-    # "default:card.html.j2" lets an override template extend the built-in one.
-    loaders.append(jinja2.PrefixLoader({"default": builtin}))
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        # Explicit True: select_autoescape() would skip "*.html.j2" (it checks the last suffix).
-        autoescape=not markdown,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    if template_dir is not None and not template_dir.is_dir():
+        raise ConfigError(f"template folder {template_dir} does not exist; pass an existing one")
+    folders = () if template_dir is None else (template_dir,)
+    env = environment(folders, markdown=markdown, default_prefix=True)
     env.filters["clip"] = _clip
     env.filters["longdate"] = _longdate
     env.filters["dir"] = _direction
@@ -147,7 +132,7 @@ def render_markdown(briefing: Briefing, *, options: Options | None = None) -> st
 def _layout(html: str, base: Path) -> Document:
     from weasyprint import HTML
 
-    from .sealed import SealedFetcher
+    from briefer.render.sealed import SealedFetcher
 
     fetcher = SealedFetcher(asset_roots())
     return HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher).render()
@@ -193,7 +178,7 @@ def render_pdf(
     """The one-page PDF card; also written atomically to ``path`` when given."""
     pdf = render_card(briefing, options=options).pdf
     if path is not None:
-        from .output import write_atomic
+        from briefer.output import write_atomic
 
         write_atomic(Path(path), pdf)
     return pdf

@@ -6,7 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefer.cues import (
+from briefer.model import Article, BlockKind, Sentence
+from briefer.nlp.cues import (
     CHROME,
     DEPENDENT,
     EXAMPLE,
@@ -15,11 +16,10 @@ from briefer.cues import (
     is_reference_entry,
     is_table_row,
 )
-from briefer.model import Article, BlockKind, Sentence
-from briefer.quotes import quoted_share
-from briefer.ratings import stop_words
-from briefer.selection import MIN_CLAIM_WORDS
-from briefer.sentences import segment
+from briefer.nlp.language import stop_words
+from briefer.nlp.quoting import quoted_share
+from briefer.nlp.sentences import segment
+from briefer.rank.selection import MIN_CLAIM_WORDS
 
 __all__ = ["Figure", "figures", "recommendations"]
 

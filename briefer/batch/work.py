@@ -2,7 +2,7 @@
 
 Workers receive a small :class:`Job` (shared settings) and a :class:`Task` (paths only, never
 contents), read the input themselves, render every output in memory, then write: outputs
-first, each atomically (see :mod:`briefer.batch_fs`), and the resume *stamp* last. A kill at
+first, each atomically (see :mod:`briefer.batch.fs`), and the resume *stamp* last. A kill at
 any moment therefore leaves either no stamp (the input is redone next run) or a stamp whose
 outputs are all complete.
 """
@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from . import __version__
-from .batch_fs import filesystem, is_local, join, put, read, remove
-from .errors import BrieferError, InputError
-from .options import Options, OutputFormat
+from briefer._version import __version__
+from briefer.batch.fs import filesystem, is_local, join, put, read, remove
+from briefer.errors import BrieferError, InputError
+from briefer.options import Options, OutputFormat
 
 if TYPE_CHECKING:
-    from .schema import Briefing
+    from briefer.schema import Briefing
 
 log = logging.getLogger(__name__)
 
@@ -139,8 +139,8 @@ def _strip_path(message: str, path: str | None) -> str:
 
 
 def _brief(source: str, options: Options) -> Briefing:
-    from .ingest import check_size
-    from .pipeline import brief
+    from briefer.ingest import check_size
+    from briefer.pipeline import brief
 
     if is_local(source):
         return brief(Path(source), options=options)
@@ -158,7 +158,7 @@ def _brief(source: str, options: Options) -> Briefing:
 
 
 def _render(briefing: Briefing, job: Job) -> dict[OutputFormat, bytes]:
-    from .pipeline import render_outputs
+    from briefer.pipeline import render_outputs
 
     return render_outputs(briefing, job.formats, options=job.options).outputs
 

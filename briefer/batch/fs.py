@@ -59,7 +59,7 @@ def put(url: str, data: bytes | str) -> None:
     """Write ``data`` so that ``url`` is either absent, the old content, or all of ``data``."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if is_local(url):
-        from .output import write_atomic
+        from briefer.output import write_atomic
 
         write_atomic(local_path(url), payload)
         return

@@ -15,10 +15,10 @@ from dataclasses import asdict
 from typing import Any
 from urllib.parse import quote
 
-from . import __version__
-from .batch_fs import join, put
-from .batch_work import Row
-from .options import OutputFormat
+from briefer._version import __version__
+from briefer.batch.fs import join, put
+from briefer.batch.work import Row
+from briefer.options import OutputFormat
 
 COLUMNS = ("path", "status", "title", "authors", "date", "outputs", "error")
 STATUSES = ("briefed", "resumed", "failed", "cancelled")
@@ -79,19 +79,9 @@ def index_csv(rows: Sequence[Row]) -> str:
 
 def index_html(rows: Sequence[Row]) -> str:
     """A page linking every card (the PDF when there is one), failures highlighted."""
-    import jinja2
+    from briefer.render.templates import environment
 
-    from ._resources import templates_dir
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir())),
-        # Explicit True: select_autoescape() skips "*.html.j2" (it checks the last suffix).
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    template = env.get_template("index.html.j2")
+    template = environment().get_template("batch_index.html.j2")
     return template.render(
         rows=[_view(row) for row in rows], counts=counts(rows), version=__version__
     )

@@ -1,7 +1,8 @@
 """Sentence ratings from sumy's algorithms, and briefer's own fast centrality.
 
-This is the only module that imports sumy. It builds sumy's DOM directly from
-briefer's sentences (one sumy sentence per unique text, so sumy's hash-based
+With ``nlp/language.py`` (stemmers and stop words), the only module that imports sumy.
+It builds sumy's DOM directly from briefer's sentences (one sumy sentence per unique text, so
+sumy's hash-based
 de-duplication cannot shift the mapping), over briefer's offline tokenizer,
 sumy's Snowball stemmer and packaged stop words; NLTK punkt data is never needed.
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import import_module
 from typing import Any
@@ -22,15 +23,14 @@ from typing import Any
 import numpy as np
 
 from briefer.errors import SummarizeError
-from briefer.segment import Tokenizer, words
+from briefer.nlp.language import content_words, stemmer, stop_words
+from briefer.nlp.sentences import Tokenizer
 
 __all__ = [
     "ALGORITHMS",
     "centrality",
-    "content_words",
     "normalise",
     "ratings",
-    "stop_words",
 ]
 
 # name -> (module, class). "random" is left out on purpose: it is a floor, not a
@@ -76,46 +76,9 @@ def _tokenizer(language: str) -> Tokenizer:
     return Tokenizer(language)
 
 
-@lru_cache(maxsize=8)
-def _stemmer(language: str) -> Callable[[str], str]:
-    from sumy.nlp.stemmers import Stemmer
-
-    try:
-        stem = Stemmer(language)
-    except LookupError as exc:
-        raise SummarizeError(f"no stemmer for language {language!r}") from exc
-    # Snowball stemming dominates run time on long texts; words repeat a lot.
-    cached: Callable[[str], str] = lru_cache(maxsize=65536)(stem)
-
-    def cased_only(word: str) -> str:
-        # Caseless tokens (digits, most non-Latin scripts) have nothing to stem, and sumy's
-        # Czech/Slovak stemmer warns on each one; leave them as they are.
-        return cached(word) if word.islower() or word.istitle() or word.isupper() else word
-
-    return cased_only
-
-
-@lru_cache(maxsize=8)
-def stop_words(language: str) -> frozenset[str]:
-    """sumy's packaged stop words for ``language`` (empty if it has none)."""
-    from sumy.utils import get_stop_words
-
-    try:
-        return frozenset(get_stop_words(language))
-    except LookupError:
-        return frozenset()
-
-
-def content_words(text: str, language: str = "english") -> list[str]:
-    """Lower-cased, stemmed words of ``text`` without stop words or bare numbers."""
-    stem, stops = _stemmer(language), stop_words(language)
-    lowered = (w.lower() for w in words(text))
-    return [stem(w) for w in lowered if w not in stops and not w.isdigit()]
-
-
 def _build(algorithm: str, language: str) -> Any:
     module, name = ALGORITHMS[algorithm]
-    summarizer = getattr(import_module(module), name)(_stemmer(language))
+    summarizer = getattr(import_module(module), name)(stemmer(language))
     stops = stop_words(language)
     if algorithm == "edmundson":
         summarizer.bonus_words = EDMUNDSON_BONUS

@@ -1,0 +1,11 @@
+"""The ``briefer`` command: arguments -> library calls -> files, one line per error, exit codes.
+
+A thin typer layer over the library (typer and rich are imported nowhere else):
+
+- ``app``: the typer application and its commands (brief, render, schema, eval, serve);
+- ``batch``: the ``batch`` command's progress display and summary.
+"""
+
+from briefer.cli.app import app, main, run
+
+__all__ = ["app", "main", "run"]
