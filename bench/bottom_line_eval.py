@@ -29,6 +29,7 @@ from typing import Any
 from _common import SHARED, save, table
 
 from briefer.model import Metadata, Sentence
+from briefer.nlp.analysis import analyse
 from briefer.nlp.sentences import segment
 from briefer.rank import selection
 from briefer.rank.features import Features, features
@@ -69,8 +70,9 @@ def load() -> list[Item]:
                 article = dataclasses.replace(article, metadata=Metadata(title=raw["title"]))
             spans = segment(article)
             first = next(s for s in raw["summary"].splitlines() if s.strip())
-            lexrank = features(article, spans, "lexrank", "english").central
-            f = features(article, spans, "auto", "english")
+            analysis = analyse(article, sentences=spans)
+            lexrank = features(analysis, "lexrank").central
+            f = features(analysis, "auto")
             items.append(
                 Item(raw["id"].split("-")[0], spans, f, lexrank, raw["summary"], first, {})
             )

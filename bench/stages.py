@@ -33,9 +33,10 @@ from _common import (
 from sumy_lexrank import lexrank
 
 import briefer
+from briefer._resources import templates_dir
 from briefer.assemble import assemble
-from briefer.evidence import keywords, quotes
-from briefer.nlp import cues
+from briefer.evidence import quotes
+from briefer.nlp.analysis import analyse
 from briefer.nlp.language import sumy_language
 from briefer.nlp.sentences import segment
 from briefer.rank import rank
@@ -49,9 +50,6 @@ def fresh(fn: Callable[[], object]) -> Callable[[], object]:
     """
 
     def run() -> object:
-        cues.is_boilerplate.cache_clear()
-        keywords._phrases.cache_clear()
-        keywords._ranked.cache_clear()
         quotes._fullest.cache_clear()
         return fn()
 
@@ -64,7 +62,7 @@ def stages(path: Path, runs: int) -> dict[str, Timing]:
     sentences = segment(article, language)
     briefing = assemble(article)
     card = render_card(briefing)
-    base = briefer.render.templates_dir()
+    base = templates_dir()
     # Each stage is measured beside its reference in alternating rounds, so a slow spell
     # of the shared machine lands on both sides of the ratio.
     return (
@@ -72,7 +70,7 @@ def stages(path: Path, runs: int) -> dict[str, Timing]:
             "read+extract": timed(lambda: briefer.read_article(path), runs),
             "segment": timed(lambda: segment(article, language), runs),
             "rank": timed(
-                fresh(lambda: rank(article, sentences, language=language, count=5)), runs
+                fresh(lambda: rank(analyse(article, language, sentences), count=5)), runs
             ),
             "assemble (segment+rank+evidence)": timed(fresh(lambda: assemble(article)), runs),
             "render HTML": timed(lambda: render_html(briefing), runs),

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from briefer.model import Sentence
+from briefer.nlp.analysis import analyse
 from briefer.nlp.sentences import segment
 from briefer.rank import selection
 from briefer.rank.features import Features, features
@@ -87,7 +88,7 @@ def load(path: Path, prefixes: tuple[str, ...]) -> list[Item]:
             continue
         article = text_article(raw["article"])
         spans = segment(article)
-        f = features(article, spans, "auto", "english")
+        f = features(analyse(article, sentences=spans), "auto")
         item = Item(
             raw["id"], raw["id"].split("-")[0], spans, f,
             [_tokens(s.text) for s in spans], _bigrams(_tokens(raw["summary"])),

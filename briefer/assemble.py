@@ -12,13 +12,13 @@ from briefer.errors import InputError, SummarizeError
 from briefer.evidence.figures import Figure as FoundFigure
 from briefer.evidence.figures import figures as find_figures
 from briefer.evidence.figures import recommendations as find_recommendations
-from briefer.evidence.keywords import keyphrases
+from briefer.evidence.keywords import ranked
 from briefer.evidence.quotes import Quote as FoundQuote
 from briefer.evidence.quotes import quotes as find_quotes
 from briefer.model import Article, Sentence
-from briefer.nlp.cues import is_boilerplate
-from briefer.nlp.language import content_words, language_note, sumy_language
-from briefer.nlp.sentences import segment, words
+from briefer.nlp.analysis import Analysis, analyse
+from briefer.nlp.language import language_note, sumy_language
+from briefer.nlp.sentences import words
 from briefer.options import Options
 from briefer.rank import Ranking, rank
 from briefer.rank.features import similarity
@@ -67,17 +67,16 @@ TIME_UNITS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class _Context:
-    article: Article
-    sentences: tuple[Sentence, ...]
+    analysis: Analysis
     ranking: Ranking
-    language: str
 
 
 def _columns(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _check_length(article: Article) -> None:
+def _word_count(article: Article) -> int:
+    """The article's length in words, refused past what one briefing can rank."""
     count = len(words(article.text))
     if count > MAX_ARTICLE_WORDS:
         raise InputError(
@@ -85,6 +84,7 @@ def _check_length(article: Article) -> None:
             "one briefing; split the document (e.g. by chapter) and brief each part",
             path=article.path,
         )
+    return count
 
 
 def _excerpt(paragraph: int, start: int, end: int, text: str) -> Excerpt:
@@ -99,10 +99,9 @@ def _fits_card(text: str, limit: int = MAX_CARD_WORDS) -> bool:
     return len(text.split()) <= limit
 
 
-def source_info(article: Article) -> SourceInfo:
-    """Metadata plus counts for the card's byline."""
+def source_info(article: Article, count: int) -> SourceInfo:
+    """Metadata plus counts (``count`` words) for the card's byline."""
     meta = article.metadata
-    count = len(words(article.text))
     return SourceInfo(
         title=meta.title,
         subtitle=meta.subtitle,
@@ -208,30 +207,28 @@ def _recommendations(ctx: _Context, used: set[int]) -> list[Excerpt]:
     that is: reports repeat their conclusion ("Therefore, EPA may have to determine how
     to comply ..." as a claim, "Accordingly, EPA may have to determine how to comply ..."
     pages later)."""
-    found = find_recommendations(ctx.article, ctx.sentences)
+    found = find_recommendations(ctx.analysis)
     fresh = [s for s in found if s.index not in used and _fits_card(s.text)]
     fresh.sort(key=lambda s: (-ctx.ranking.scores[s.index], s.index))
-    bags = [_bag(ctx.sentences[i].text, ctx.language) for i in sorted(used)]
+    bags = [ctx.analysis.bags[i] for i in sorted(used)]
     chosen: list[Sentence] = []
     for s in fresh:
         if len(chosen) == MAX_RECOMMENDATIONS:
             break
-        bag = _bag(s.text, ctx.language)
+        bag = ctx.analysis.bags[s.index]
         if all(similarity(bag, other) < A_REPEAT for other in bags):
             chosen.append(s)
             bags.append(bag)
     return [_sentence(s) for s in sorted(chosen, key=lambda s: s.index)]
 
 
-def _bag(text: str, language: str) -> frozenset[str]:
-    return frozenset(content_words(text, language))
-
-
-def _keywords(article: Article, sentences: Sequence[Sentence], language: str) -> list[str]:
+def _keywords(analysis: Analysis) -> list[str]:
     """Keyphrases the article's own prose uses: a photo credit ("Getty Images") repeated
     under every picture is frequent but says nothing about the story."""
-    prose = " ".join(s.text for s in sentences if not is_boilerplate(s.text)).lower()
-    found = keyphrases(article.text, language=language, top=2 * MAX_KEYWORDS)
+    prose = " ".join(
+        s.text for s, chrome in zip(analysis.sentences, analysis.chrome, strict=True) if not chrome
+    ).lower()
+    found = ranked(analysis.phrases, analysis.language)[: 2 * MAX_KEYWORDS]
     kept = [k for k in found if _columns(k) <= MAX_KEYWORD_CHARS and k.lower() in prose]
     return kept[:MAX_KEYWORDS]
 
@@ -247,37 +244,28 @@ def _used(ranking: Ranking) -> set[int]:
 def assemble(article: Article, options: Options | None = None) -> Briefing:
     """Rank the article and fill the briefing schema; every excerpt is verbatim."""
     options = options or Options()
-    _check_length(article)
+    count = _word_count(article)
     code = options.language or article.metadata.language
-    language = sumy_language(code)
-    sentences = segment(article, language)
-    if not sentences:
+    analysis = analyse(article, sumy_language(code))
+    if not analysis.sentences:
         raise SummarizeError("no sentences found in the article text", path=article.path)
-    ranking = rank(
-        article,
-        sentences,
-        algorithm=options.algorithm,
-        language=language,
-        count=options.summary_sentences,
-    )
-    ctx = _Context(article, sentences, ranking, language)
+    ranking = rank(analysis, algorithm=options.algorithm, count=options.summary_sentences)
+    ctx = _Context(analysis, ranking)
     bottom = ranking.bottom_line
     return Briefing(
-        source=source_info(article),
+        source=source_info(article, count),
         bottom_line=_sentence(bottom) if _fits_card(bottom.text) else None,
         summary=[_sentence(s) for s in ranking.summary],
         key_arguments=_arguments(ctx)[: options.max_key_arguments],
-        quotes=_quotes(find_quotes(article, language)),
-        figures=_figures(
-            find_figures(article, sentences, language), ranking.scores, _used(ranking)
-        ),
+        quotes=_quotes(find_quotes(analysis)),
+        figures=_figures(find_figures(analysis), ranking.scores, _used(ranking)),
         recommendations=_recommendations(ctx, _used(ranking)),
-        keywords=_keywords(article, sentences, language),
+        keywords=_keywords(analysis),
         generator=Generator(
             version=__version__,
             algorithm=options.algorithm,
             parameters={
-                "language": language,
+                "language": analysis.language,
                 "max_key_arguments": options.max_key_arguments,
                 "summary_sentences": options.summary_sentences,
                 **({"language_note": note} if (note := language_note(code)) else {}),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from briefer.nlp.analysis import analyse
 from briefer.nlp.sentences import segment
 from briefer.rank.features import Features, features, similarity
 from briefer.rank.summarize import text_article
@@ -11,7 +12,9 @@ def _analysed(text: str) -> tuple[Features, dict[str, int]]:
     """Features of a flat-text report, and each sentence's index by its text."""
     article = text_article(text)
     sentences = segment(article)
-    return features(article, sentences, "auto", "english"), {s.text: s.index for s in sentences}
+    return features(analyse(article, sentences=sentences), "auto"), {
+        s.text: s.index for s in sentences
+    }
 
 
 REPORT = """Introduction
@@ -119,7 +122,7 @@ def test_list_fragments_never_qualify_whole_list_sentences_do() -> None:
     article = text_article(LISTED)
     assert [p.kind.value for p in article.paragraphs].count("list_item") == 3
     sentences = segment(article)
-    f = features(article, sentences, "auto", "english")
+    f = features(analyse(article, sentences=sentences), "auto")
     eligible = {s.text: f.eligible[s.index] for s in sentences}
     assert not eligible["- onshore petroleum and natural gas production facilities;"]
     assert not eligible["- natural gas processing plants and their compressor stations;"]

@@ -6,12 +6,13 @@ import pytest
 
 from briefer.evidence.figures import figures, recommendations
 from briefer.model import Article, Block, BlockKind, Extracted, make_article
+from briefer.nlp.analysis import analyse
 from tests.test_rank import sample_article
 
 
 def test_sample_figures() -> None:
     article = sample_article()
-    found = {f.text: f for f in figures(article)}
+    found = {f.text: f for f in figures(analyse(article))}
     assert found["5,000 French forces"].counts == "French forces"
     assert found["800\u20131,000 personnel"].counts == "personnel"
     for figure in found.values():
@@ -24,11 +25,11 @@ def _paragraph(text: str) -> Article:
 
 
 def _recommended(text: str) -> list[str]:
-    return [s.text for s in recommendations(_paragraph(text))]
+    return [s.text for s in recommendations(analyse(_paragraph(text)))]
 
 
 def _kinds(text: str) -> list[tuple[str, str]]:
-    return [(f.kind, f.text) for f in figures(_paragraph(text))]
+    return [(f.kind, f.text) for f in figures(analyse(_paragraph(text)))]
 
 
 @pytest.mark.parametrize(
@@ -48,7 +49,7 @@ def test_kinds(text: str, expected: list[tuple[str, str]]) -> None:
 
 def test_sample_recommendations_are_the_authors() -> None:
     article = sample_article()
-    found = [s.text for s in recommendations(article)]
+    found = [s.text for s in recommendations(analyse(article))]
     assert any("will have to be preceded by burden shifting" in t for t in found)
     assert any(t.startswith("This calls for maintaining") for t in found)
     # "must be met" sits inside a quotation; "should the Islamic State" is a conditional.
@@ -73,7 +74,7 @@ def test_no_recommendations_in_quote_blocks() -> None:
     article = make_article(
         Extracted((Block(BlockKind.QUOTE, "We must act now on every front, the minister said."),))
     )
-    assert recommendations(article) == ()
+    assert recommendations(analyse(article)) == ()
 
 
 def test_numbers_that_label_parts_of_a_document_are_not_figures() -> None:
@@ -82,7 +83,7 @@ def test_numbers_that_label_parts_of_a_document_are_not_figures() -> None:
         "hearings. Some 5,000 French forces are deployed, and the program costs $4.2 million."
     )
     article = _paragraph(text)
-    found = [f.text for f in figures(article)]
+    found = [f.text for f in figures(analyse(article))]
     assert "5,000 French forces" in found
     assert "$4.2 million" in found
     assert not any(f.startswith(("5 lists", "3 requires")) for f in found)
@@ -106,8 +107,8 @@ def test_captions_and_chrome_give_no_figures() -> None:
 
 def test_table_rows_give_no_figures() -> None:
     # A cell's number counts what only the column header names.
-    assert figures(_paragraph("2024 | $900 | 2,000 facilities")) == ()
-    prose = figures(_paragraph("The charge is $900 a ton in 2024."))
+    assert figures(analyse(_paragraph("2024 | $900 | 2,000 facilities"))) == ()
+    prose = figures(analyse(_paragraph("The charge is $900 a ton in 2024.")))
     assert [f.text for f in prose][:1] == ["$900"]
 
 
@@ -141,5 +142,5 @@ def test_a_count_counts_a_plural_or_collective_noun(
 def test_other_languages_end_the_counted_phrase_at_their_stop_words() -> None:
     text = "Le séisme a fait 500 morts et touche le pays."
     article = _paragraph(text)
-    counts = [f.text for f in figures(article, language="french") if f.kind == "count"]
+    counts = [f.text for f in figures(analyse(article, "french")) if f.kind == "count"]
     assert counts == ["500 morts"]

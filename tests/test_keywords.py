@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from briefer.evidence.keywords import MAX_CHARS, keyphrases, phrases
+from briefer.evidence.keywords import keyphrases
+from briefer.nlp.phrases import MAX_CHARS, phrases
 from tests.test_rank import sample_article
 
 TEXT = (

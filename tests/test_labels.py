@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from briefer.nlp.phrases import phrases
 from briefer.rank.labels import Labeler
 
 TEXT = (
@@ -13,7 +14,7 @@ TEXT = (
 
 
 def test_label_is_a_verbatim_term_not_a_name() -> None:
-    labeler = Labeler(TEXT)
+    labeler = Labeler(phrases(TEXT))
     claim = "Any real burden sharing in Europe will have to be preceded by burden shifting."
     label = labeler.label(claim)
     assert label in claim
@@ -21,7 +22,7 @@ def test_label_is_a_verbatim_term_not_a_name() -> None:
 
 
 def test_labels_are_distinct_and_short() -> None:
-    labeler = Labeler(TEXT)
+    labeler = Labeler(phrases(TEXT))
     claim = "The United States must pursue burden shifting to restore credibility."
     first, second = labeler.label(claim), labeler.label(claim)
     assert first != second
@@ -29,13 +30,15 @@ def test_labels_are_distinct_and_short() -> None:
 
 
 def test_dangling_fragments_lose() -> None:
-    labeler = Labeler("Advise-and-assist efforts matter. Small advise-and-assist efforts work.")
+    labeler = Labeler(
+        phrases("Advise-and-assist efforts matter. Small advise-and-assist efforts work.")
+    )
     label = labeler.label("This calls for maintaining small American advise-and-assist efforts.")
     assert label == "advise-and-assist efforts"
 
 
 def test_no_candidates_falls_back_to_first_words() -> None:
-    assert Labeler("").label("It is so.") == "It is so."
+    assert Labeler(phrases("")).label("It is so.") == "It is so."
 
 
 def test_later_labels_avoid_words_earlier_labels_used() -> None:
@@ -44,7 +47,7 @@ def test_later_labels_avoid_words_earlier_labels_used() -> None:
         "Mining facilities draw power. Mining facilities expand. Mining facilities wait. "
         "Grid planners talk. Operators wait."
     )
-    labeler = Labeler(text)
+    labeler = Labeler(phrases(text))
     first = labeler.label("Cryptocurrency mining uses a great deal of electricity.")
     second = labeler.label("Grid operators now plan for more mining facilities.")
     assert first == "Cryptocurrency mining"
@@ -61,6 +64,6 @@ def test_number_words_never_label() -> None:
         "cost $1 billion."
     )
     claim = "Many contracts, like the one with the search engine Mozilla, may cost $1 billion."
-    label = Labeler(text).label(claim)
+    label = Labeler(phrases(text)).label(claim)
     assert "billion" not in label  # was "cost $1 billion"
     assert label in claim

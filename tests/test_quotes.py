@@ -6,6 +6,7 @@ import pytest
 
 from briefer.evidence.quotes import quotes
 from briefer.model import Block, BlockKind, Extracted, make_article
+from briefer.nlp.analysis import analyse
 from briefer.nlp.quoting import quote_spans, quoted_share
 from briefer.nlp.sentences import segment
 from tests.test_rank import sample_article
@@ -29,7 +30,7 @@ SAMPLE_SPEAKERS = {
 
 def test_sample_quotes_and_speakers() -> None:
     article = sample_article()
-    found = quotes(article)
+    found = quotes(analyse(article))
     assert len(found) == len(SAMPLE_SPEAKERS)
     for quote in found:
         assert article.text[quote.start : quote.end] == quote.text
@@ -45,7 +46,7 @@ def test_sample_quotes_and_speakers() -> None:
 
 def _article(*paragraphs: str) -> list[tuple[str | None, str | None, str]]:
     article = make_article(Extracted(tuple(Block(BlockKind.PARAGRAPH, p) for p in paragraphs)))
-    return [(q.speaker, q.role, q.text) for q in quotes(article)]
+    return [(q.speaker, q.role, q.text) for q in quotes(analyse(article))]
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ import pytest
 
 from briefer.errors import SummarizeError
 from briefer.model import Article, Block, BlockKind, Extracted, Metadata, make_article
+from briefer.nlp.analysis import analyse
 from briefer.nlp.cues import is_boilerplate
 from briefer.nlp.sentences import segment
 from briefer.rank import Ranking, rank
@@ -43,7 +44,7 @@ def sample_article(*, caption: bool = False) -> Article:
 @pytest.fixture(scope="module")
 def ranking() -> Ranking:
     article = sample_article(caption=True)
-    return rank(article, segment(article))
+    return rank(analyse(article))
 
 
 def test_sample_key_arguments_cover_gold(ranking: Ranking, gold: dict[str, Any]) -> None:
@@ -76,7 +77,7 @@ def test_labels_are_verbatim_and_short(ranking: Ranking) -> None:
 
 def test_summary_in_document_order_within_budget() -> None:
     article = sample_article()
-    result = rank(article, words=60)
+    result = rank(analyse(article), words=60)
     indexes = [s.index for s in result.summary]
     assert indexes == sorted(indexes)
     words = [len(s.text.split()) for s in result.summary]
@@ -86,7 +87,7 @@ def test_summary_in_document_order_within_budget() -> None:
 
 def test_deterministic() -> None:
     article = sample_article()
-    assert rank(article) == rank(article)
+    assert rank(analyse(article)) == rank(analyse(article))
 
 
 TEXT = (
@@ -124,7 +125,7 @@ def test_unknown_algorithm_lists_valid_names() -> None:
 def test_empty_article_raises() -> None:
     article = make_article(Extracted(blocks=()))
     with pytest.raises(SummarizeError, match="no sentences"):
-        rank(article)
+        rank(analyse(article))
 
 
 @pytest.mark.parametrize(
@@ -182,7 +183,7 @@ def test_examples_support_claims_but_are_never_claims() -> None:
     article = make_article(
         Extracted(tuple(Block(BlockKind.PARAGRAPH, p) for p in EXAMPLES.split("\n\n") if p.strip()))
     )
-    found = rank(article)
+    found = rank(analyse(article))
     claims = [found.bottom_line.text] + [a.claim.text for a in found.key_arguments]
     assert not any(c.startswith(("For example", "Another example", "Similarly")) for c in claims)
     assert any(c.startswith("Transit funding must come first") for c in claims)
@@ -202,7 +203,7 @@ def test_a_run_on_sentence_is_not_the_thesis() -> None:
     text = (
         f"{run_on}\n\n{short}\n\nThe kite was too big for the sky above the city, officials said."
     )
-    assert rank(text_article(text)).bottom_line.text == short
+    assert rank(analyse(text_article(text))).bottom_line.text == short
 
 
 POLICY = SHARED / "data" / "policy-summ" / "items.jsonl"
@@ -220,7 +221,7 @@ def test_reports_without_a_stance_lead_with_their_subject() -> None:
         if item.get("title"):
             article = dataclasses.replace(article, metadata=Metadata(title=item["title"]))
         sentences = segment(article)
-        found = rank(article, sentences).bottom_line
+        found = rank(analyse(article, sentences=sentences)).bottom_line
         if found.index >= max(10, len(sentences) // 20):
             late.append((item["id"], found.index, found.text))
     assert late == []
@@ -232,7 +233,7 @@ def test_a_conjunction_opener_is_not_the_thesis() -> None:
         "But not all cryptocurrencies require energy-intensive mining operations.\n\n"
         "Proof-of-stake networks use far less electricity than mining networks do."
     )
-    assert not rank(text_article(text)).bottom_line.text.startswith("But")
+    assert not rank(analyse(text_article(text))).bottom_line.text.startswith("But")
 
 
 def test_the_thesis_is_a_whole_sentence_that_stands_alone() -> None:
@@ -250,7 +251,7 @@ def test_the_thesis_is_a_whole_sentence_that_stands_alone() -> None:
             Metadata(title="Methane Emissions Charge"),
         )
     )
-    assert rank(article).bottom_line.text == paragraphs[2]
+    assert rank(analyse(article)).bottom_line.text == paragraphs[2]
 
 
 def test_a_claim_that_restates_a_chosen_one_is_left_out() -> None:
@@ -263,7 +264,7 @@ def test_a_claim_that_restates_a_chosen_one_is_left_out() -> None:
         "This report discusses how the charge works and which facilities it covers in detail.",
     ]
     article = make_article(Extracted(tuple(Block(BlockKind.PARAGRAPH, p) for p in paragraphs)))
-    found = rank(article)
+    found = rank(analyse(article))
     claims = [found.bottom_line.text] + [a.claim.text for a in found.key_arguments]
     assert sum("how to comply with the law" in c for c in claims) == 1
     assert paragraphs[5] not in claims

@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefer.model import Article, BlockKind, Sentence
+from briefer.model import BlockKind, Sentence
+from briefer.nlp.analysis import Analysis
 from briefer.nlp.cues import (
     CHROME,
     DEPENDENT,
     EXAMPLE,
-    is_boilerplate,
+    MIN_CLAIM_WORDS,
     is_prescriptive,
-    is_reference_entry,
     is_table_row,
 )
 from briefer.nlp.language import stop_words
-from briefer.nlp.quoting import quoted_share
-from briefer.nlp.sentences import segment
-from briefer.rank.selection import MIN_CLAIM_WORDS
 
 __all__ = ["Figure", "figures", "recommendations"]
 
@@ -81,24 +77,22 @@ class Figure:
     counts: str | None = None  # what a count counts ("French forces"), when stated
 
 
-def figures(
-    article: Article, sentences: Sequence[Sentence] | None = None, language: str = "english"
-) -> tuple[Figure, ...]:
+def figures(analysis: Analysis) -> tuple[Figure, ...]:
     """Counts with what they count, money, percentages and dates, in document order.
 
-    ``language`` is sumy's name: its stop words end what a count counts ("209 Français
-    ont" counts "Français"); English also needs the counted noun to be plural.
+    The analysis' language (sumy's name) matters: its stop words end what a count
+    counts ("209 Français ont" counts "Français"); English also needs the counted noun
+    to be plural.
     """
-    sentences = tuple(sentences) if sentences is not None else segment(article)
+    language = analysis.language
     stops = frozenset() if language == "english" else stop_words(language)
-    cited = {p.index for p in article.paragraphs if is_reference_entry(p.text)}
     found: list[Figure] = []
-    for sentence in sentences:
+    for sentence, chrome in zip(analysis.sentences, analysis.chrome, strict=True):
         if not _DIGIT.search(sentence.text):
             continue  # every pattern needs a digit; most prose sentences have none
-        if is_boilerplate(sentence.text) or CHROME.match(sentence.text):
+        if chrome or CHROME.match(sentence.text):
             continue  # a caption's or a source note's numbers are not the article's
-        if sentence.paragraph in cited:
+        if sentence.paragraph in analysis.cited:
             continue  # "Sexual Assault Reports Increase 8%" is a cited headline's number
         if is_table_row(sentence.text):
             continue  # "2024 | $900 | 2,000": a cell counts what only its header names
@@ -162,16 +156,14 @@ def _counts_things(word: str) -> bool:
     return bool(_PLURAL.search(word)) or word.lower() in _COLLECTIVE or word.isupper()
 
 
-def recommendations(
-    article: Article, sentences: Sequence[Sentence] | None = None
-) -> tuple[Sentence, ...]:
+def recommendations(analysis: Analysis) -> tuple[Sentence, ...]:
     """The author's prescriptive sentences (should, must, needs to, calls for ...)."""
-    sentences = tuple(sentences) if sentences is not None else segment(article)
-    kinds = {p.index: p.kind for p in article.paragraphs}
-    shares = quoted_share(article, sentences)
+    kinds = [p.kind for p in analysis.article.paragraphs]
     return tuple(
         s
-        for s, share in zip(sentences, shares, strict=True)
+        for s, share, chrome in zip(
+            analysis.sentences, analysis.quoted, analysis.chrome, strict=True
+        )
         if is_prescriptive(s.text)
         and not EXAMPLE.match(s.text)  # "Another example is X, which must ...": a case
         # Read alone on the card, a recommendation must stand on its own like a claim:
@@ -179,6 +171,6 @@ def recommendations(
         and not DEPENDENT.match(s.text)
         and len(s.text.split()) >= MIN_CLAIM_WORDS
         and share < MAX_QUOTED_SHARE
-        and kinds.get(s.paragraph) not in (BlockKind.QUOTE, BlockKind.HEADING)
-        and not is_boilerplate(s.text)
+        and kinds[s.paragraph] not in (BlockKind.QUOTE, BlockKind.HEADING)
+        and not chrome
     )

@@ -6,23 +6,17 @@ candidates are runs of 1-3 content words inside a clause (stop words, digits and
 punctuation break a run); a phrase scores by how often it occurs, how salient its
 words are across the document, whether it is written in capitals (names and
 acronyms are what YAKE's casing feature rewards) and how early it first appears.
-One linear pass over the text; ``labels.py`` reuses the same counts.
+The counts come from ``nlp/phrases.py``, one pass per article; ``rank/labels.py`` reuses them.
 """
 
 from __future__ import annotations
 
 import math
-import re
-from collections import Counter
-from dataclasses import dataclass, field
-from functools import lru_cache
 
-from briefer.nlp import language as _language
+from briefer.nlp.phrases import Phrases, phrases, salience
 
-__all__ = ["Phrases", "keyphrases", "phrases"]
+__all__ = ["keyphrases", "ranked"]
 
-# Longest phrase proposed; labels like "burden shifting" are 2-3 words.
-MAX_NGRAM = 3
 # Single words are vague and three words rarely recur; two-word phrases name topics.
 # Multipliers checked by eye against YAKE's picks on the sample and six dev reports.
 LENGTH_PREFERENCE = {1: 0.5, 2: 1.0, 3: 0.85}
@@ -34,102 +28,8 @@ CASE_BONUS = 0.5
 # YAKE's position feature: topic words appear early. The first occurrence's relative
 # offset costs up to this share of the score.
 POSITION_WEIGHT = 0.3
-# Long reports state their vocabulary early; counting the first 60,000 characters
-# (~10,000 words) bounds the cost on 100k-word texts (the previous YAKE bound was 20,000).
-MAX_CHARS = 60_000
 # Most keyphrases any caller asks for (the card shows 8).
 CANDIDATES = 40
-# Hedges, discourse words and number words the stop list misses; they never name a topic
-# (a label "billion" on a claim about a $1 billion payment says nothing).
-_WEAK_WORDS = """
-new real key main major many much several various certain likely possible significant
-important including particularly especially recent current former first second third
-last next year years time way ways part lot
-hundred hundreds thousand thousands million millions billion billions trillion percent
-dozen dozens
-"""
-WEAK = frozenset(_WEAK_WORDS.split())
-# A word: letters, inner hyphens and apostrophes, but not a possessive "'s".
-_WORD = re.compile(r"[^\W\d_](?:[\w\-]*\w)?(?:[\u2019'](?!s\b)\w+)*")
-# Clause breaks: punctuation that ends a phrase (a period only before space or the end).
-_BREAK = re.compile(r"[,;:()\[\]\u201c\u201d\"\u2014\u2013!?|]|\.(?:\s|$)|\n")
-# One pass over both (they never overlap): a "word" group or a clause break.
-_TOKEN = re.compile(rf"(?P<word>{_WORD.pattern})|{_BREAK.pattern}")
-
-
-@dataclass(slots=True)
-class Phrases:
-    """N-gram statistics of one text: counts, first offsets and surface forms (lower-cased keys)."""
-
-    count: Counter[str] = field(default_factory=Counter)
-    first: dict[str, int] = field(default_factory=dict)
-    surface: dict[str, str] = field(default_factory=dict)
-    capitals: dict[str, float] = field(default_factory=dict)
-    stems: Counter[str] = field(default_factory=Counter)
-    length: int = 1
-    top: float = 1.0  # log1p of the most frequent stem's count
-    memo: dict[str, float] = field(default_factory=dict)  # salience of each word seen
-
-
-def content_runs(text: str, stops: frozenset[str]) -> list[list[re.Match[str]]]:
-    """Maximal runs of consecutive content words, never across a clause break."""
-    runs: list[list[re.Match[str]]] = [[]]
-    for match in _TOKEN.finditer(text):
-        word = match.group("word")
-        if word is None or len(word) < 3 or word.lower() in stops:
-            if runs[-1]:
-                runs.append([])
-        else:
-            runs[-1].append(match)
-    return [r for r in runs if r]
-
-
-def _initial(text: str, at: int) -> bool:
-    """True when the word at ``at`` opens a sentence (its capital says nothing)."""
-    before = text[max(0, at - 3) : at].rstrip()
-    return not before or before[-1] in '.!?\n\u201c"'
-
-
-def phrases(text: str, language: str = "english") -> Phrases:
-    """Count every 1-3 word content phrase of ``text`` (its first MAX_CHARS) in one pass."""
-    return _phrases(text[:MAX_CHARS], language)
-
-
-# One count per text serves every caller (labels, the keyword list).
-@lru_cache(maxsize=16)
-def _phrases(text: str, language: str) -> Phrases:
-    stats = Phrases(length=max(1, len(text)))
-    stops = _language.stop_words(language) | WEAK
-    for run in content_runs(text, stops):
-        lowered = [m.group(0).lower() for m in run]
-        caps = [m.group(0)[0].isupper() and not _initial(text, m.start()) for m in run]
-        for size in range(1, MAX_NGRAM + 1):
-            for i in range(len(run) - size + 1):
-                key = " ".join(lowered[i : i + size])
-                stats.count[key] += 1
-                if key not in stats.first:
-                    stats.first[key] = run[i].start()
-                    stats.surface[key] = text[run[i].start() : run[i + size - 1].end()]
-                stats.capitals[key] = stats.capitals.get(key, 0.0) + sum(caps[i : i + size]) / size
-    # Stem each distinct word once, from the unigram counts (no second pass over the text).
-    for key, n in stats.count.items():
-        if " " not in key:
-            stem = _language.content_words(key, language)
-            if stem:
-                stats.stems[stem[0]] += n
-    stats.top = math.log1p(max(stats.stems.values(), default=1))
-    return stats
-
-
-def salience(stats: Phrases, key: str, language: str = "english") -> float:
-    """Mean of the phrase's words' document frequency (log-scaled to [0, 1])."""
-    values = []
-    for word in key.split():
-        if word not in stats.memo:
-            stem = _language.content_words(word, language)
-            stats.memo[word] = math.log1p(stats.stems[stem[0]]) / stats.top if stem else 0.0
-        values.append(stats.memo[word])
-    return (max(values) + sum(values) / len(values)) / 2 if values else 0.0
 
 
 def _score(stats: Phrases, key: str, language: str) -> float:
@@ -148,12 +48,11 @@ def _score(stats: Phrases, key: str, language: str) -> float:
 
 def keyphrases(text: str, *, language: str = "english", top: int = 10) -> tuple[str, ...]:
     """Best ``top`` keyphrases, best first, each spelled exactly as in ``text``."""
-    return _ranked(text[:MAX_CHARS], language)[:top]
+    return ranked(phrases(text, language), language)[:top]
 
 
-@lru_cache(maxsize=16)
-def _ranked(text: str, language: str) -> tuple[str, ...]:
-    stats = phrases(text, language)
+def ranked(stats: Phrases, language: str = "english") -> tuple[str, ...]:
+    """The best ``CANDIDATES`` keyphrases of already counted statistics, best first."""
     keys = [k for k, n in stats.count.items() if n >= MIN_COUNT]
     keys.sort(key=lambda k: (-_score(stats, k, language), stats.first[k]))
     found: list[str] = []

@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from briefer.model import Article, BlockKind, Paragraph
-from briefer.nlp import sentences as _segment
+from briefer.nlp.analysis import Analysis
 from briefer.nlp.language import stop_words
-from briefer.nlp.quoting import quote_spans
 
 __all__ = ["Quote", "quotes"]
 
@@ -91,14 +90,15 @@ class Quote:
     role: str | None = None
 
 
-def quotes(article: Article, language: str = "english") -> tuple[Quote, ...]:
+def quotes(analysis: Analysis) -> tuple[Quote, ...]:
     """Every quotation in the article with its speaker and role, in document order."""
+    article = analysis.article
     found: list[Quote] = []
     for paragraph in article.paragraphs:
         if paragraph.kind is BlockKind.QUOTE:
             found.extend(_block_quote(article, paragraph))
         elif paragraph.kind is not BlockKind.HEADING:
-            found.extend(_inline_quotes(article, paragraph, language, found))
+            found.extend(_inline_quotes(analysis, paragraph, found))
     return tuple(found)
 
 
@@ -113,11 +113,12 @@ def _block_quote(article: Article, paragraph: Paragraph) -> Iterator[Quote]:
 
 
 def _inline_quotes(
-    article: Article, paragraph: Paragraph, language: str, earlier: list[Quote]
+    analysis: Analysis, paragraph: Paragraph, earlier: list[Quote]
 ) -> Iterator[Quote]:
-    text = paragraph.text
-    bounds = _segment.split_spans(text, language)
-    spans = quote_spans(text)
+    article, text = analysis.article, paragraph.text
+    bounds = [(s.start - paragraph.start, s.end - paragraph.start)
+              for s in analysis.in_paragraph(paragraph.index)]  # fmt: skip
+    spans = analysis.quote_spans[paragraph.index]
     last: Quote | None = earlier[-1] if earlier else None
     for k, (start, end) in enumerate(spans):
         s_start = max((b for b, _ in bounds if b <= start), default=0)

@@ -6,7 +6,6 @@ Pure text tests with no state; ``features.py`` turns them into per-sentence flag
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 __all__ = [
     "CHROME",
@@ -24,6 +23,10 @@ __all__ = [
 ]
 
 # The author taking a position: thesis statements in op-eds, reports and briefs.
+# A claim must stand on its own in a briefing; shorter lines ("It is time to step
+# up and do so.") lean on their neighbours and make poor claims (or recommendations).
+MIN_CLAIM_WORDS = 10
+
 STANCE = re.compile(
     r"\b(?:I|we) (?:argue|contend|believe|propose|conclude|recommend)\b"
     r"|\bthis (?:paper|report|study|brief|article|analysis) (?:argues|finds|concludes|shows)\b"
@@ -130,8 +133,6 @@ _TABLE = re.compile(r"^\s*\||\|\s*\S[^|]*\|")
 MIN_SLIDES = 12
 
 
-# Features, keywords, figures and recommendations all ask about the same sentences.
-@lru_cache(maxsize=8192)
 def is_boilerplate(text: str) -> bool:
     """True for captions, bios and site chrome that never belong in a briefing."""
     text = text.strip()
@@ -166,8 +167,6 @@ _ENDS_ON_LINK = re.compile(r"https?://\S+\s*$")
 _MAX_CITE_WORDS = 120
 
 
-# Eligibility and figures both ask about every paragraph of the same article.
-@lru_cache(maxsize=8192)
 def is_reference_entry(paragraph: str) -> bool:
     """True for a paragraph that is a bibliography or reading-list entry, not prose."""
     text = paragraph.strip()

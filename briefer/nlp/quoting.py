@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from briefer.model import Article, BlockKind, Sentence
 
-__all__ = ["quote_spans", "quoted_share"]
+__all__ = ["paragraph_spans", "quote_spans", "quoted_share"]
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -105,20 +105,29 @@ def _single_quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def quoted_share(article: Article, sentences: Sequence[Sentence]) -> list[float]:
-    """Share of each sentence's characters inside quotation marks; QUOTE blocks count 1."""
-    # Spans per paragraph: a sentence only meets its own paragraph's quotes (linear time).
-    spans = {
-        p.index: [(p.start + s, p.start + e) for s, e in quote_spans(p.text)]
-        for p in article.paragraphs
-    }
-    kinds = {p.index: p.kind for p in article.paragraphs}
+def paragraph_spans(article: Article) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """``quote_spans`` of every paragraph (relative to its text), by paragraph index."""
+    return tuple(tuple(quote_spans(p.text)) for p in article.paragraphs)
+
+
+def quoted_share(
+    article: Article,
+    sentences: Sequence[Sentence],
+    spans: Sequence[Sequence[tuple[int, int]]] | None = None,
+) -> list[float]:
+    """Share of each sentence's characters inside quotation marks; QUOTE blocks count 1.
+
+    ``spans`` are ``paragraph_spans(article)`` when the caller already has them.
+    """
+    spans = paragraph_spans(article) if spans is None else spans
     out = []
     for s in sentences:
-        if kinds.get(s.paragraph) is BlockKind.QUOTE:
+        paragraph = article.paragraphs[s.paragraph]
+        if paragraph.kind is BlockKind.QUOTE:
             out.append(1.0)
             continue
-        local = spans.get(s.paragraph, [])
-        inside = sum(max(0, min(e, s.end) - max(b, s.start)) for b, e in local)
+        # A sentence only meets its own paragraph's quotes (linear time).
+        begin, end = s.start - paragraph.start, s.end - paragraph.start
+        inside = sum(max(0, min(e, end) - max(b, begin)) for b, e in spans[s.paragraph])
         out.append(inside / max(1, s.end - s.start))
     return out

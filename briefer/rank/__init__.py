@@ -10,12 +10,11 @@ evidence, not a claim.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefer.errors import SummarizeError
-from briefer.model import Article, Sentence
-from briefer.nlp.sentences import segment
+from briefer.model import Sentence
+from briefer.nlp.analysis import Analysis
 from briefer.rank import selection as _select
 from briefer.rank.features import features
 from briefer.rank.labels import Labeler
@@ -58,29 +57,29 @@ class Ranking:
 
 
 def rank(
-    article: Article,
-    sentences: Sequence[Sentence] | None = None,
+    analysis: Analysis,
     *,
     algorithm: str = "auto",
-    language: str = "english",
     words: int | None = None,
     count: int | None = None,
 ) -> Ranking:
-    """Rank an article's sentences and pick its bottom line, key arguments and summary.
+    """Rank an analysed article's sentences: its bottom line, key arguments and summary.
 
     Raises:
         SummarizeError: no sentences, or an unknown ``algorithm``.
     """
     check_algorithm(algorithm)
-    sentences = tuple(sentences) if sentences is not None else segment(article, language)
+    sentences = analysis.sentences
     if not sentences:
-        raise SummarizeError("no sentences to rank (is the article empty?)", path=article.path)
-    f = features(article, sentences, algorithm, language)
+        raise SummarizeError(
+            "no sentences to rank (is the article empty?)", path=analysis.article.path
+        )
+    f = features(analysis, algorithm)
     stop = _select.budget_stop(sentences, words, count)
     summary = _select.summary(sentences, f, algorithm, stop)
     thesis = _select.bottom_line(f)
     claims = _select.arguments(f, thesis)
-    labeler = Labeler(article.text, language)
+    labeler = Labeler(analysis.phrases, analysis.language)
     taken = {thesis, *claims}
     found = []
     for i in claims:

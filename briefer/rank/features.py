@@ -15,18 +15,16 @@ from dataclasses import dataclass
 
 from briefer.model import Article, BlockKind, Sentence
 from briefer.nlp import language as _language
+from briefer.nlp.analysis import Analysis
 from briefer.nlp.cues import (
     CHROME,
     DEPENDENT,
     EXAMPLE,
     ROADMAP,
     STANCE,
-    is_boilerplate,
     is_prescriptive,
-    is_reference_entry,
     is_table_row,
 )
-from briefer.nlp.quoting import quote_spans, quoted_share
 from briefer.rank import ratings as _ratings
 
 __all__ = ["MIN_WORDS", "Features", "features", "similarity"]
@@ -72,9 +70,14 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / math.sqrt(len(a) * len(b)) if a and b else 0.0
 
 
-def _unquoted(text: str) -> str:
-    for start, end in reversed(quote_spans(text)):
-        text = text[:start] + " " + text[end:]
+def _unquoted(analysis: Analysis, s: Sentence) -> str:
+    """The sentence with its quoted spans blanked: the author's own words."""
+    offset = s.start - analysis.article.paragraphs[s.paragraph].start
+    text = s.text
+    for start, end in reversed(analysis.quote_spans[s.paragraph]):
+        start, end = max(0, start - offset), min(len(text), end - offset)
+        if start < end:
+            text = text[:start] + " " + text[end:]
     return text
 
 
@@ -191,42 +194,38 @@ def _cross_section(bags: Sequence[frozenset[str]], sections: Sequence[int]) -> l
     )
 
 
-def _eligible(article: Article, sentences: Sequence[Sentence], chrome: list[bool]) -> list[bool]:
-    kinds = {p.index: p.kind for p in article.paragraphs}
+def _eligible(analysis: Analysis) -> list[bool]:
+    kinds = [p.kind for p in analysis.article.paragraphs]
     # A bibliography entry splits into "Farris, Coreen, Terry L. Schell and Terri
     # Tanielian." and its title, which would read as a claim ("Physical and Psychological
     # Health Following Military Sexual Assault: Recommendations for Care, ...").
-    cited = {p.index for p in article.paragraphs if is_reference_entry(p.text)}
     return [
-        kinds.get(s.paragraph) is not BlockKind.HEADING
-        and s.paragraph not in cited
+        kinds[s.paragraph] is not BlockKind.HEADING
+        and s.paragraph not in analysis.cited
         and len(s.text.split()) >= MIN_WORDS
         and not boiler
-        and (
-            kinds.get(s.paragraph) is not BlockKind.LIST_ITEM or bool(_SENTENCE_END.search(s.text))
-        )
-        for s, boiler in zip(sentences, chrome, strict=True)
+        and (kinds[s.paragraph] is not BlockKind.LIST_ITEM or bool(_SENTENCE_END.search(s.text)))
+        for s, boiler in zip(analysis.sentences, analysis.chrome, strict=True)
     ]
 
 
-def features(
-    article: Article, sentences: Sequence[Sentence], algorithm: str, language: str
-) -> Features:
-    """Compute every feature of ``sentences`` (an article's, in order)."""
+def features(analysis: Analysis, algorithm: str) -> Features:
+    """Compute every feature of the analysed article's sentences."""
+    article, sentences, language = analysis.article, analysis.sentences, analysis.language
     texts = [s.text for s in sentences]
     meta = article.metadata
     title = frozenset(
         _language.content_words(f"{meta.title or ''} {meta.subtitle or ''}", language)
     )
-    stems = [_language.content_words(t, language) for t in texts]
-    bags = [frozenset(b) for b in stems]
-    chrome = [is_boilerplate(t) for t in texts]
+    stems = [list(b) for b in analysis.stems]
+    bags = analysis.bags
+    chrome = analysis.chrome
     body = [s.paragraph for s, boiler in zip(sentences, chrome, strict=True) if not boiler]
     last_paragraph = max(body, default=-1)
     firsts = {s.paragraph: s.index for s in reversed(sentences)}
     # Cues count only in the author's own words: "must" inside a quotation is evidence.
-    own = [_unquoted(t) for t in texts]
-    eligible = _eligible(article, sentences, chrome)
+    own = [_unquoted(analysis, s) for s in sentences]
+    eligible = _eligible(analysis)
     sections, positions = _sections(article, sentences)
     # Only text a summary could use defines a section's vocabulary (not headings, chrome).
     body_bags = [b if ok else frozenset() for b, ok in zip(bags, eligible, strict=True)]
@@ -247,10 +246,10 @@ def features(
         ),
         dependent=tuple(bool(DEPENDENT.match(t)) for t in texts),
         complete=tuple(bool(_SENTENCE_END.search(t)) for t in texts),
-        quoted=tuple(quoted_share(article, sentences)),
+        quoted=analysis.quoted,
         table=tuple(is_table_row(t) for t in texts),
         eligible=tuple(eligible),
-        bags=tuple(bags),
+        bags=bags,
         paragraph=tuple(s.paragraph for s in sentences),
         words=tuple(len(t.split()) for t in texts),
     )

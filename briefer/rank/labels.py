@@ -14,8 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefer.evidence import keywords as _keywords
 from briefer.nlp import language as _language
+from briefer.nlp.phrases import WEAK, Phrases, content_runs, salience
 
 __all__ = ["Labeler"]
 
@@ -67,10 +67,10 @@ class _Candidate:
 class Labeler:
     """Label the claims of one document; each label is used at most once."""
 
-    def __init__(self, text: str, language: str = "english") -> None:
+    def __init__(self, stats: Phrases, language: str = "english") -> None:
         self._language = language
-        self._stats = _keywords.phrases(text, language)
-        self._stops = _language.stop_words(language) | _keywords.WEAK
+        self._stats = stats
+        self._stops = _language.stop_words(language) | WEAK
         self._used: set[str] = set()
         self._used_stems: set[str] = set()
 
@@ -95,7 +95,7 @@ class Labeler:
     def candidates(self, claim: str) -> list[_Candidate]:
         """Every run of 1-3 content words inside one clause of ``claim``."""
         out: list[_Candidate] = []
-        for run in _keywords.content_runs(claim, self._stops):
+        for run in content_runs(claim, self._stops):
             for size in range(1, LABEL_MAX_WORDS + 1):
                 out.extend(_candidate(claim, run[i : i + size]) for i in range(len(run) - size + 1))
         return out
@@ -103,7 +103,7 @@ class Labeler:
     def score(self, c: _Candidate) -> float:
         """Salience in the document, times preferences for length, repeats and form."""
         key = " ".join(w.lower() for w in c.words)
-        score = _keywords.salience(self._stats, key, self._language)
+        score = salience(self._stats, key, self._language)
         score *= LENGTH_PREFERENCE[len(c.words)]
         if len(c.words) > 1:
             repeats = self._stats.count[key] - 1

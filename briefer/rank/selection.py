@@ -22,7 +22,7 @@ import math
 from collections.abc import Callable, Sequence
 
 from briefer.model import Sentence
-from briefer.nlp.cues import EVIDENCE
+from briefer.nlp.cues import EVIDENCE, MIN_CLAIM_WORDS
 from briefer.rank.features import Features, similarity
 
 __all__ = ["arguments", "bottom_line", "budget_stop", "mmr", "summary", "summary_scores", "support"]
@@ -116,9 +116,6 @@ A_SAME_PARAGRAPH = 0.2
 # distinct arguments of the sample share at most 0.35.
 A_REPEAT = 0.5
 MIN_ARGUMENTS, MAX_ARGUMENTS = 3, 5
-# A claim must stand on its own in a briefing; shorter lines ("It is time to step
-# up and do so.") lean on their neighbours and make poor claims.
-MIN_CLAIM_WORDS = 10
 MAX_SUPPORT = 2
 # Support longer than a card line (assemble.MAX_CARD_WORDS) would be dropped from the
 # card, so it never takes one of the two support slots.

@@ -10,8 +10,8 @@ import re
 
 from briefer.errors import SummarizeError
 from briefer.model import Article, Block, BlockKind, Extracted, Metadata, make_article
+from briefer.nlp.analysis import analyse
 from briefer.nlp.cues import is_boilerplate, is_headline_case
-from briefer.nlp.sentences import segment
 from briefer.rank import ratings as _ratings
 from briefer.rank import selection as _select
 from briefer.rank.features import features
@@ -94,13 +94,12 @@ def summarize_text(
     ``sentences`` are taken; "auto" is briefer's ranking, "lead" the first sentences.
     """
     check_algorithm(algorithm)
-    article = text_article(text)
-    spans = segment(article, language)
-    if not spans:
+    analysis = analyse(text_article(text), language)
+    if not analysis.sentences:
         return []
-    f = features(article, spans, algorithm, language)
-    stop = _select.budget_stop(spans, words, sentences)
-    return [s.text for s in _select.summary(spans, f, algorithm, stop)]
+    f = features(analysis, algorithm)
+    stop = _select.budget_stop(analysis.sentences, words, sentences)
+    return [s.text for s in _select.summary(analysis.sentences, f, algorithm, stop)]
 
 
 def summarize(
