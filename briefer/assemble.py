@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from briefer._version import __version__
 from briefer.errors import InputError, SummarizeError
-from briefer.evidence.figures import Figure as FoundFigure
+from briefer.evidence.figures import FigureSpan
 from briefer.evidence.figures import figures as find_figures
 from briefer.evidence.figures import recommendations as find_recommendations
 from briefer.evidence.keywords import ranked
@@ -142,16 +142,14 @@ def _quotes(found: Iterable[FoundQuote]) -> list[Quote]:
     ]
 
 
-def _figures(
-    found: Iterable[FoundFigure], scores: Sequence[float], shown: set[int]
-) -> list[Figure]:
+def _figures(found: Iterable[FigureSpan], scores: Sequence[float], shown: set[int]) -> list[Figure]:
     seen: set[str] = set()
     # One figure per sentence: "6,000 metres (3.7 miles) ... 1,000 metres" is one fact,
     # and the card would print the same context line under each of its numbers.
     sentences: set[int] = set()
-    chosen: list[FoundFigure] = []
+    chosen: list[FigureSpan] = []
 
-    def kind(fig: FoundFigure) -> str:
+    def kind(fig: FigureSpan) -> str:
         unit = (fig.counts or "").split(" ")[0].lower().removesuffix("s")
         return "duration" if fig.kind == "count" and unit in TIME_UNITS else fig.kind
 

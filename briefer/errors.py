@@ -3,12 +3,13 @@
 ::
 
     BrieferError                 root; the CLI prints its message on one line, exit 1
-    ├── InputError               cannot read the input: missing, too large, binary, bad encoding
+    ├── InputError               cannot read the input: missing, too large, binary, bad encoding,
+    │                            not a valid briefing JSON
     │   └── UnsupportedFormatError  a format briefer does not read
     ├── ExtractionError          read fine, but no article text could be found in it
     ├── SummarizeError           text found, but nothing to summarize (e.g. unsupported language)
     ├── RenderError              the card could not be rendered or does not fit one page
-    └── ConfigError              bad options, template folder, or briefing JSON
+    └── ConfigError              bad options, templates or batch inputs (a usage error); exit 2
 
 Messages say what is wrong, which file, and what to do. Third-party exceptions are
 translated at the stage boundary with ``raise ... from exc``.
@@ -46,4 +47,15 @@ class RenderError(BrieferError):
 
 
 class ConfigError(BrieferError):
-    """Invalid options, templates or briefing JSON."""
+    """Invalid options or templates, or batch inputs that name nothing to brief."""
+
+
+#: The exit status of each kind of error, for the CLI and the batch alike: a problem with
+#: what the user asked for (options, templates, briefing JSON) is a usage error, 2, like
+#: click's own; an input that cannot be briefed is 1. The most specific class wins.
+EXIT_CODES: dict[type[BrieferError], int] = {BrieferError: 1, ConfigError: 2}
+
+
+def exit_code(exc: BrieferError) -> int:
+    """The exit status for ``exc`` (see ``EXIT_CODES``)."""
+    return next(EXIT_CODES[k] for k in type(exc).__mro__ if k in EXIT_CODES)

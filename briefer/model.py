@@ -1,14 +1,17 @@
-"""Typed, immutable objects passed between pipeline stages.
+"""The document model: typed, immutable objects passed between pipeline stages.
 
-Stage order (``pipeline.py`` is the only module that knows it)::
+Not to be confused with ``schema.py`` (the briefing JSON contract users see) or
+``serve/messages.py`` (the HTTP API's request and response bodies): these dataclasses
+never leave the process. Stage order (``pipeline.py`` is the only module that knows it)::
 
-    ingest   Path | str | bytes      -> Source      read, sniff format, decode, size limit
-    extract  Source                  -> Extracted   body blocks + metadata, per format
-    article  Source, Extracted       -> Article     normalized text, paragraph spans
-    segment  Article                 -> Sentence[]  offline splitter with character spans
-    rank     Article, Sentence[]     -> scores      sumy ratings + argument cues
-    assemble Article, ...            -> Briefing    the pydantic JSON contract
-    render   Briefing                -> HTML / PDF  jinja2 + WeasyPrint, fitted to one page
+    ingest    Path | str | bytes   -> Source      read, sniff format, decode, size limit
+    extract/  Source               -> Extracted   body blocks + metadata, per format
+    article   Source, Extracted    -> Article     normalized text, paragraph spans
+    nlp/      Article              -> Analysis    sentences, quote spans, words, phrases
+    rank/     Analysis             -> Ranking     sumy ratings + argument cues
+    evidence/ Analysis             -> quotes, figures, recommendations, keyphrases
+    assemble  Article, ...         -> Briefing    the pydantic JSON contract
+    render/   Briefing             -> HTML / PDF  jinja2 + WeasyPrint, fitted to one page
 
 Third-party types (trafilatura documents, sumy DOM, WeasyPrint documents) never
 cross a module boundary; only these dataclasses and the pydantic schema do.

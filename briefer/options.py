@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Literal
 
@@ -9,6 +10,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 PageSize = Literal["letter", "a4"]
 OutputFormat = Literal["pdf", "json", "html", "md"]
+
+#: Every format a briefing can be written in.
+FORMATS: tuple[OutputFormat, ...] = ("pdf", "json", "html", "md")
+
+#: Seconds one input may take before it is failed. The longest report we test (130,000
+#: characters) takes ~5 s with its PDF; 300 s catches only a pathological input.
+DEFAULT_TIMEOUT = 300.0
 
 # 20 MB of input is far beyond any real article (the 20,000-word reports we test are
 # ~130 KB of text, ~2 MB as PDF) yet small enough that a stray archive fails fast.
@@ -40,3 +48,16 @@ class Options(BaseModel):
     max_bytes: int = Field(
         default=DEFAULT_MAX_BYTES, gt=0, description="Largest input file accepted."
     )
+    formats: tuple[OutputFormat, ...] = Field(
+        default=("pdf", "json"), min_length=1, description="What to write for each input."
+    )
+    timeout: float = Field(
+        default=DEFAULT_TIMEOUT,
+        ge=0,
+        description="Seconds one input may take in a batch or on the server; 0 for none.",
+    )
+
+    def fingerprint(self) -> str:
+        """A hash of what changes a briefing's content (not which files, nor the time limit)."""
+        fields = self.model_dump_json(exclude={"formats", "timeout"})
+        return hashlib.sha256(fields.encode()).hexdigest()[:16]

@@ -70,14 +70,15 @@ def render_outputs(
         if fmt == "json":
             outputs[fmt] = briefing_json(briefing).encode("utf-8")
             continue
-        from briefer import render  # Jinja2 and WeasyPrint load only when a card is rendered
+        # Jinja2 and WeasyPrint load only when a card is rendered.
+        from briefer.render import render_card, render_html, render_markdown
 
         if fmt == "pdf":
-            outputs[fmt] = render.render_card(briefing, options=options).pdf
+            outputs[fmt] = render_card(briefing, options=options).pdf
         elif fmt == "html":
-            outputs[fmt] = render.render_html(briefing, options=options).encode("utf-8")
+            outputs[fmt] = render_html(briefing, options=options).encode("utf-8")
         else:
-            outputs[fmt] = render.render_markdown(briefing, options=options).encode("utf-8")
+            outputs[fmt] = render_markdown(briefing, options=options).encode("utf-8")
     return Rendered(outputs)
 
 

@@ -11,6 +11,39 @@ def test_all_is_sorted_and_complete() -> None:
         assert hasattr(briefer, name), name
 
 
+def test_exported_members() -> None:
+    """``__all__`` lists exactly the public names (httpx's test_exported_members): every
+    public attribute of the package face is in it, and nothing else but the subpackages
+    and modules Python binds on import."""
+    import types
+
+    public = {
+        name
+        for name, value in vars(briefer).items()
+        if not name.startswith("_")
+        and not isinstance(value, types.ModuleType)
+        and name not in ("annotations", "TYPE_CHECKING", "Any")
+    }
+    lazy = {"render_html", "render_markdown", "render_pdf", "summarize"}
+    assert public | lazy | {"__version__"} == set(briefer.__all__)
+
+
+def test_the_package_face_is_imported_from_nowhere_below() -> None:
+    """No module of the package imports ``briefer`` itself (its face imports the pipeline):
+    every import names the module it needs."""
+    import re
+
+    from .conftest import REPO
+
+    face = re.compile(r"^\s*(?:from briefer import |import briefer\s*$)", re.M)
+    offenders = [
+        str(path.relative_to(REPO))
+        for path in (REPO / "briefer").rglob("*.py")
+        if path.name != "__main__.py" and face.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
 def test_every_error_is_a_briefer_error() -> None:
     for name in briefer.__all__:
         obj = getattr(briefer, name)

@@ -23,10 +23,12 @@ from briefer.batch.fs import TEMP_NAME
 from briefer.batch.work import _deadline
 from briefer.cli import main
 from briefer.errors import BrieferError, ConfigError
+from briefer.options import Options
 
 from .conftest import SAMPLE_MD, SAMPLE_TXT
 
-JSON = BatchSettings(formats=("json",), jobs=2)
+JSON = BatchSettings(jobs=2)
+ONLY_JSON = Options(formats=("json",))
 
 TOPICS = ("water rates", "school funding", "bus routes", "housing permits", "park repairs")
 
@@ -88,7 +90,7 @@ def visible_files(outdir: Path) -> list[Path]:
 
 def test_batch_mirrors_tree_and_lists_failures(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    report = run_batch([str(corpus)], str(out), JSON)
+    report = run_batch([str(corpus)], str(out), JSON, options=ONLY_JSON)
     assert not report.ok
     assert report.counts == {"total": 9, "briefed": 6, "resumed": 0, "failed": 3, "cancelled": 0}
     for name in ("sample.md.json", "sample.txt.json", "news/page.json"):
@@ -118,7 +120,12 @@ def test_batch_mirrors_tree_and_lists_failures(corpus: Path, tmp_path: Path) -> 
 
 def test_index_csv_and_html(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    run_batch([str(corpus / "news"), str(corpus / "broken" / "junk.txt")], str(out), JSON)
+    run_batch(
+        [str(corpus / "news"), str(corpus / "broken" / "junk.txt")],
+        str(out),
+        JSON,
+        options=ONLY_JSON,
+    )
     with (out / "index.csv").open() as handle:
         table = list(csv.DictReader(handle))
     assert list(table[0]) == ["path", "status", "title", "authors", "date", "outputs", "error"]
@@ -136,21 +143,21 @@ def test_index_csv_and_html(corpus: Path, tmp_path: Path) -> None:
 def test_resume_processes_only_what_changed(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     news = str(corpus / "news")
-    first = run_batch([news], str(out), JSON)
+    first = run_batch([news], str(out), JSON, options=ONLY_JSON)
     assert first.counts["briefed"] == 4
-    again = run_batch([news], str(out), JSON)
+    again = run_batch([news], str(out), JSON, options=ONLY_JSON)
     assert again.counts["resumed"] == 4
     assert again.counts["briefed"] == 0
     (corpus / "news/local/story2.txt").write_text(article("park repairs", 9))
     (out / "local" / "story0.json").unlink()
-    changed = run_batch([news], str(out), JSON)
+    changed = run_batch([news], str(out), JSON, options=ONLY_JSON)
     assert {Path(r.path).name for r in changed.rows if r.status == "briefed"} == {
         "story0.txt",
         "story2.txt",
     }
     title = json.loads((out / "local/story2.json").read_text())["source"]["title"]
     assert title.endswith("Plan 9")
-    fresh = run_batch([news], str(out), BatchSettings(formats=("json",), jobs=2, resume=False))
+    fresh = run_batch([news], str(out), BatchSettings(jobs=2, resume=False), options=ONLY_JSON)
     assert fresh.counts["briefed"] == 4
 
 
@@ -159,15 +166,15 @@ def test_resume_redoes_other_versions(
 ) -> None:
     out = tmp_path / "out"
     inputs = [str(corpus / "news" / "local" / "story0.txt")]
-    run_batch(inputs, str(out), JSON)
+    run_batch(inputs, str(out), JSON, options=ONLY_JSON)
     monkeypatch.setattr(batch_plan, "__version__", "99.0")
-    assert run_batch(inputs, str(out), JSON).counts["briefed"] == 1
+    assert run_batch(inputs, str(out), JSON, options=ONLY_JSON).counts["briefed"] == 1
 
 
 def test_worker_death_fails_only_its_file(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    settings = BatchSettings(formats=("json",), jobs=2, crash_on="story1")
-    report = run_batch([str(corpus / "news")], str(out), settings)
+    settings = BatchSettings(jobs=2, crash_on="story1")
+    report = run_batch([str(corpus / "news")], str(out), settings, options=ONLY_JSON)
     statuses = {Path(r.path).name: (r.status, r.error) for r in report.rows}
     assert statuses["story1.txt"] == (
         "failed",
@@ -177,8 +184,8 @@ def test_worker_death_fails_only_its_file(corpus: Path, tmp_path: Path) -> None:
 
 
 def test_fail_fast_stops_and_marks_the_rest(corpus: Path, tmp_path: Path) -> None:
-    settings = BatchSettings(formats=("json",), jobs=1, fail_fast=True)
-    report = run_batch([str(corpus)], str(tmp_path / "out"), settings)
+    settings = BatchSettings(jobs=1, fail_fast=True)
+    report = run_batch([str(corpus)], str(tmp_path / "out"), settings, options=ONLY_JSON)
     assert report.counts["failed"] == 1
     assert report.counts["cancelled"] >= 1
     cancelled = [r for r in report.rows if r.status == "cancelled"]
@@ -187,8 +194,8 @@ def test_fail_fast_stops_and_marks_the_rest(corpus: Path, tmp_path: Path) -> Non
 
 def test_include_exclude_and_outdir_inside_inputs(corpus: Path) -> None:
     inside = corpus / "briefs"
-    settings = BatchSettings(formats=("json",), jobs=1, include=("*.txt",), exclude=("broken/*",))
-    report = run_batch([str(corpus)], str(inside), settings)
+    settings = BatchSettings(jobs=1, include=("*.txt",), exclude=("broken/*",))
+    report = run_batch([str(corpus)], str(inside), settings, options=ONLY_JSON)
     assert sorted(Path(r.path).name for r in report.rows) == [
         "sample.txt",
         "story0.txt",
@@ -196,7 +203,7 @@ def test_include_exclude_and_outdir_inside_inputs(corpus: Path) -> None:
         "story2.txt",
     ]
     # A second run must not pick up its own outputs (briefs/*.json, or PDFs) as inputs.
-    assert run_batch([str(corpus)], str(inside), settings).counts["total"] == 4
+    assert run_batch([str(corpus)], str(inside), settings, options=ONLY_JSON).counts["total"] == 4
 
 
 def test_cli_exit_codes(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -267,7 +274,7 @@ def test_killed_batch_leaves_whole_files_and_resumes(tmp_path: Path) -> None:
     assert not (out / "index.json").exists()
     done = _stamps(out)
     assert 8 <= done < 40
-    report = run_batch([str(corpus)], str(out), JSON)
+    report = run_batch([str(corpus)], str(out), JSON, options=ONLY_JSON)
     assert report.counts == {
         "total": 40,
         "briefed": 40 - done,

@@ -13,6 +13,7 @@ import pytest
 from briefer.batch import BatchSettings, run_batch
 from briefer.batch import dask as batch_dask
 from briefer.errors import ConfigError
+from briefer.options import Options
 
 from .conftest import SAMPLE_MD
 from .test_batch import BROKEN, TOPICS, article
@@ -20,7 +21,7 @@ from .test_batch import BROKEN, TOPICS, article
 distributed = pytest.importorskip("distributed")
 fsspec = pytest.importorskip("fsspec")
 
-JSON = ("json",)
+ONLY_JSON = Options(formats=("json",))
 
 
 @pytest.fixture(scope="module")
@@ -44,14 +45,14 @@ def test_batch_on_worker_processes(cluster: Any, tmp_path: Path) -> None:
     for n, topic in enumerate(TOPICS[:3]):
         (corpus / "sub" / f"s{n}.txt").write_text(article(topic, n))
     (corpus / "sub" / "junk.txt").write_bytes(BROKEN["broken/junk.txt"])
-    settings = BatchSettings(formats=JSON, scheduler=cluster.scheduler_address)
-    report = run_batch([str(corpus)], str(out), settings)
+    settings = BatchSettings(scheduler=cluster.scheduler_address)
+    report = run_batch([str(corpus)], str(out), settings, options=ONLY_JSON)
     assert report.counts == {"total": 5, "briefed": 4, "resumed": 0, "failed": 1, "cancelled": 0}
     # Workers on other machines get absolute paths: relative ones depend on their cwd.
     assert all(Path(row.path).is_absolute() for row in report.rows)
     assert json.loads((out / "sub/s2.json").read_text())["source"]["title"].endswith("Plan 2")
     assert json.loads((out / "index.json").read_text())["counts"]["failed"] == 1
-    again = run_batch([str(corpus)], str(out), settings)
+    again = run_batch([str(corpus)], str(out), settings, options=ONLY_JSON)
     assert again.counts["resumed"] == 4
     assert again.counts["briefed"] == 0
 
@@ -67,8 +68,10 @@ def test_batch_between_memory_urls() -> None:
         with distributed.LocalCluster(
             n_workers=1, processes=False, dashboard_address=":0", silence_logs=50
         ) as local:
-            settings = BatchSettings(formats=JSON, scheduler=local.scheduler_address)
-            report = run_batch(["memory://batch-in"], "memory://batch-out", settings)
+            settings = BatchSettings(scheduler=local.scheduler_address)
+            report = run_batch(
+                ["memory://batch-in"], "memory://batch-out", settings, options=ONLY_JSON
+            )
         assert report.counts["briefed"] == 2
         assert report.counts["failed"] == 1
         briefing = json.loads(fs.cat_file("/batch-out/news/a1.json"))
@@ -84,6 +87,6 @@ def test_unreachable_scheduler_is_a_usage_error(
 ) -> None:
     monkeypatch.setattr(batch_dask, "CONNECT_TIMEOUT", 0.5)
     (tmp_path / "a.txt").write_text(article("water rates", 1))
-    settings = BatchSettings(formats=JSON, scheduler="tcp://127.0.0.1:9")
+    settings = BatchSettings(scheduler="tcp://127.0.0.1:9")
     with pytest.raises(ConfigError, match="cannot reach the Dask scheduler"):
-        run_batch([str(tmp_path / "a.txt")], str(tmp_path / "out"), settings)
+        run_batch([str(tmp_path / "a.txt")], str(tmp_path / "out"), settings, options=ONLY_JSON)

@@ -34,8 +34,15 @@ def test_wheel_contains_templates(tmp_path: Path) -> None:
         "briefer/templates/card.html.j2",
         "briefer/templates/card.css",
         "briefer/templates/card.md.j2",
+        "briefer/templates/batch_index.html.j2",
+        "briefer/templates/serve/page.html.j2",
     ):
         assert required in names
+    # The package list in pyproject.toml is explicit: a subpackage left out of it would
+    # ship a wheel that fails on import. Every module of the source tree must be inside.
+    source = REPO / "briefer"
+    modules = {f"briefer/{m.relative_to(source).as_posix()}" for m in source.rglob("*.py")}
+    assert modules <= names, sorted(modules - names)
     assert not any(name.startswith(("tests/", "examples/", "out/")) for name in names)
 
 

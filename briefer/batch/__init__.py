@@ -27,29 +27,23 @@ from briefer.batch.plan import plan as plan_tasks
 from briefer.batch.plan import resumed
 from briefer.batch.work import Job, Row, Task, failed
 from briefer.errors import ConfigError
-from briefer.options import Options, OutputFormat
+from briefer.options import Options
 
 __all__ = ["BatchProgress", "BatchReport", "BatchSettings", "Row", "run_batch"]
 
 log = logging.getLogger(__name__)
 
-#: Seconds one input may take before it is failed. The longest report we test (130,000
-#: characters) takes ~5 s with its PDF; 300 s catches only a pathological input.
-DEFAULT_TIMEOUT = 300.0
-
 
 @dataclass(frozen=True, slots=True)
 class BatchSettings:
-    """How to run a batch (the briefing itself is configured by :class:`Options`)."""
+    """How to run a batch; what to write and the time limit per input are :class:`Options`."""
 
-    formats: tuple[OutputFormat, ...] = ("pdf", "json")
     jobs: int | None = None  # local worker processes; None means one per core
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     resume: bool = True
     fail_fast: bool = False
     scheduler: str | None = None  # a Dask scheduler address, e.g. tcp://host:8786
-    timeout: float = DEFAULT_TIMEOUT  # per input, local workers only; 0 for none
     crash_on: str | None = field(default=None, repr=False)  # test hook, see batch_work.Job
 
 
@@ -129,7 +123,7 @@ def run_batch(
         exclude=settings.exclude,
         absolute=settings.scheduler is not None,
     )
-    job = Job(settings.formats, options or Options(), outdir, settings.timeout, settings.crash_on)
+    job = Job(options or Options(), outdir, settings.crash_on)
     if removed := clean_temps(outdir):
         log.info("removed %d temp file(s) left by an interrupted run", removed)
     done = {t.source: row for t in tasks if settings.resume and (row := resumed(job, t))}
@@ -150,8 +144,6 @@ def run_batch(
 def _check(settings: BatchSettings, urls: list[str]) -> None:
     if settings.jobs is not None and settings.jobs < 1:
         raise ConfigError(f"--jobs must be at least 1, not {settings.jobs}")
-    if not settings.formats:
-        raise ConfigError("no output format requested")
     if settings.scheduler is None and any(url.startswith("memory://") for url in urls):
         raise ConfigError(
             "memory:// lives inside one process, which local workers do not share; "
@@ -178,5 +170,5 @@ def _execute(
 def _finish(job: Job, tasks: list[Task], rows: dict[str, Row], why: str) -> BatchReport:
     """Write the index: every input once, in input order; unreached ones are ``cancelled``."""
     final = tuple(rows.get(t.source) or failed(t, f"not run: {why}", "cancelled") for t in tasks)
-    index = write_index(job.outdir, final, job.formats)
+    index = write_index(job.outdir, final, job.options.formats)
     return BatchReport(final, tuple(index))

@@ -22,6 +22,7 @@ import os
 import posixpath
 import re
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,12 +48,34 @@ def join(base: str, rel: str) -> str:
     return posixpath.join(base.rstrip("/"), rel) if not is_local(base) else str(Path(base, rel))
 
 
-def filesystem(url: str) -> tuple[AbstractFileSystem, str]:
+def _filesystem(url: str) -> tuple[AbstractFileSystem, str]:
     """The fsspec filesystem of ``url`` and the path within it (imports fsspec lazily)."""
     from fsspec.core import url_to_fs
 
     fs, path = url_to_fs(url)
     return fs, path
+
+
+def list_tree(url: str) -> tuple[str, list[str] | None] | None:
+    """A remote file as (its URL, None), a folder as (its URL, every file's relative path),
+    or None when there is nothing at ``url``."""
+    fs, path = _filesystem(url)
+    if fs.isfile(path):
+        return fs.unstrip_protocol(path), None
+    if not fs.isdir(path):
+        return None
+    rels = [posixpath.relpath(f, path) for f in fs.find(path)]
+    return fs.unstrip_protocol(path.rstrip("/")), rels
+
+
+def read_remote(url: str, check: Callable[[int], None]) -> bytes:
+    """The bytes of a remote file; ``check(size)`` may refuse it before the fetch."""
+    fs, path = _filesystem(url)
+    size = fs.size(path)
+    if size is not None:
+        check(size)
+    data: bytes = fs.cat_file(path)
+    return data
 
 
 def put(url: str, data: bytes | str) -> None:
@@ -63,7 +86,7 @@ def put(url: str, data: bytes | str) -> None:
 
         write_atomic(local_path(url), payload)
         return
-    fs, path = filesystem(url)
+    fs, path = _filesystem(url)
     parent, name = posixpath.split(path)
     tmp = posixpath.join(parent, f".{name}.{uuid.uuid4().hex[:8]}.part")
     fs.makedirs(parent, exist_ok=True)
@@ -81,7 +104,7 @@ def read(url: str) -> bytes | None:
     try:
         if is_local(url):
             return local_path(url).read_bytes()
-        fs, path = filesystem(url)
+        fs, path = _filesystem(url)
         data: bytes = fs.cat_file(path)
         return data
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
@@ -92,7 +115,7 @@ def exists(url: str) -> bool:
     """Whether ``url`` exists."""
     if is_local(url):
         return local_path(url).is_file()
-    fs, path = filesystem(url)
+    fs, path = _filesystem(url)
     return bool(fs.exists(path))
 
 
@@ -102,7 +125,7 @@ def remove(outdir: str, rel: str) -> None:
     if is_local(url):
         local_path(url).unlink(missing_ok=True)
         return
-    fs, path = filesystem(url)
+    fs, path = _filesystem(url)
     if fs.exists(path):
         fs.rm_file(path)
 
@@ -116,7 +139,7 @@ def sha256_of(url: str) -> str | None:
                 for chunk in iter(lambda: handle.read(1 << 20), b""):
                     digest.update(chunk)
         else:
-            fs, path = filesystem(url)
+            fs, path = _filesystem(url)
             with fs.open(path, "rb") as handle:
                 for chunk in iter(lambda: handle.read(1 << 20), b""):
                     digest.update(chunk)
@@ -133,7 +156,7 @@ def clean_temps(outdir: str) -> int:
         for temp in temps:
             temp.unlink(missing_ok=True)
         return len(temps)
-    fs, path = filesystem(outdir)
+    fs, path = _filesystem(outdir)
     if not fs.exists(path):
         return 0
     found = [p for p in fs.find(path) if TEMP_NAME.match(posixpath.basename(p))]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from briefer._version import __version__
 from briefer.batch.fs import exists as exists_at
-from briefer.batch.fs import filesystem, is_local, join, local_path, sha256_of
+from briefer.batch.fs import is_local, join, list_tree, local_path, sha256_of
 from briefer.batch.work import Job, Row, Task, load_stamp
 from briefer.errors import ConfigError
 from briefer.ingest import SUFFIXES
@@ -88,14 +88,13 @@ def _list_local(url: str, outdir: str, absolute: bool) -> tuple[str, list[str] |
 
 
 def _list_remote(url: str, outdir: str) -> tuple[str, list[str] | None]:
-    fs, path = filesystem(url)
-    if fs.isfile(path):
-        return fs.unstrip_protocol(path), None
-    if not fs.isdir(path):
+    listed = list_tree(url)
+    if listed is None:
         raise ConfigError(f"{url}: no such file or folder")
-    root = fs.unstrip_protocol(path.rstrip("/"))
+    root, rels = listed
+    if rels is None:
+        return root, None
     skip = outdir.rstrip("/") + "/"
-    rels = [posixpath.relpath(f, path) for f in fs.find(path)]
     return root, [r for r in rels if not (_child(root, r) + "/").startswith(skip)]
 
 

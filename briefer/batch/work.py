@@ -10,7 +10,6 @@ outputs are all complete.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
 import os
@@ -22,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from briefer._version import __version__
-from briefer.batch.fs import filesystem, is_local, join, put, read, remove
+from briefer.batch.fs import is_local, join, put, read, read_remote, remove
 from briefer.errors import BrieferError, InputError
 from briefer.options import Options, OutputFormat
 
@@ -40,18 +39,20 @@ STATE_DIR = ".briefer"
 class Job:
     """Settings shared by every task of one batch."""
 
-    formats: tuple[OutputFormat, ...]
-    options: Options
+    options: Options  # the briefing, the formats written and the time limit per input
     outdir: str  # local path or fsspec URL
-    timeout: float = 0.0  # seconds per input; 0 means none
     # Test hook: the worker calls os._exit for inputs whose path contains this string, to
     # simulate a crash (segfault, OOM kill) without shipping a crashing code path.
     crash_on: str | None = None
 
     @property
+    def formats(self) -> tuple[OutputFormat, ...]:
+        return self.options.formats
+
+    @property
     def fingerprint(self) -> str:
         """What besides the input and version changes the outputs: the options."""
-        return hashlib.sha256(self.options.model_dump_json().encode()).hexdigest()[:16]
+        return self.options.fingerprint()
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +95,7 @@ def run_task(job: Job, task: Task) -> Row:
     try:
         if job.crash_on and job.crash_on in task.source:
             os._exit(70)
-        with _deadline(job.timeout):
+        with _deadline(job.options.timeout):
             briefing = _brief(task.source, job.options)
             rendered = _render(briefing, job)
         return _store(job, task, briefing, rendered)
@@ -144,14 +145,10 @@ def _brief(source: str, options: Options) -> Briefing:
 
     if is_local(source):
         return brief(Path(source), options=options)
-    # Remote input: read the bytes through fsspec and keep the URL as the name, so format
-    # hints and messages match what a local path would give.
-    fs, path = filesystem(source)
+    # Remote input: read the bytes and keep the URL as the name, so format hints and
+    # messages match what a local path would give.
     try:
-        size = fs.size(path)
-        if size is not None:  # refuse before fetching, with ingest's own message
-            check_size(size, options.max_bytes, source)
-        raw = fs.cat_file(path)
+        raw = read_remote(source, lambda size: check_size(size, options.max_bytes, source))
     except OSError as exc:
         raise InputError(f"cannot read: {exc}", path=source) from exc
     return brief(raw, options=options, name=source)

@@ -1,7 +1,7 @@
 """The ``briefer`` command: a thin typer layer over the library.
 
-Exit codes: 0 success, 1 an input could not be briefed (one line on stderr says which
-and why), 2 usage error (typer/click's own).
+Exit codes (``errors.EXIT_CODES``): 0 success, 1 an input could not be briefed (one line
+on stderr says which and why), 2 usage error (typer/click's own, or a ``ConfigError``).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, cast
 import typer
 
 from briefer._version import __version__
-from briefer.errors import BrieferError, ConfigError
-from briefer.options import DEFAULT_MAX_BYTES, Options, OutputFormat, PageSize
+from briefer.errors import BrieferError, InputError, exit_code
+from briefer.options import FORMATS, Options, OutputFormat, PageSize
 
 if TYPE_CHECKING:
     from briefer.schema import Briefing
@@ -35,7 +35,8 @@ app = typer.Typer(
 )
 log = logging.getLogger("briefer")
 
-FORMATS: tuple[OutputFormat, ...] = ("pdf", "json", "html", "md")
+#: The defaults every option shows, from the one table the library uses too.
+DEFAULTS = Options()
 _state = {"debug": False}
 
 
@@ -70,7 +71,7 @@ def _main(
 
 def _fail(exc: BrieferError) -> NoReturn:
     _report(exc)
-    raise typer.Exit(1)
+    raise typer.Exit(exit_code(exc))
 
 
 def _report(exc: BrieferError) -> None:
@@ -121,7 +122,9 @@ def _options(
     algorithm: str,
     page_size: str,
     template_dir: Path | None,
-    max_mb: float = DEFAULT_MAX_BYTES / MB,
+    max_mb: float = DEFAULTS.max_bytes / MB,
+    formats: tuple[OutputFormat, ...] = DEFAULTS.formats,
+    timeout: float = DEFAULTS.timeout,
 ) -> Options:
     if page_size.lower() not in ("letter", "a4"):
         raise typer.BadParameter(f"{page_size!r} is not letter or a4", param_hint="--page-size")
@@ -132,6 +135,8 @@ def _options(
         page_size=cast(PageSize, page_size.lower()),
         template_dir=template_dir,
         max_bytes=round(max_mb * MB),
+        formats=formats,
+        timeout=timeout,
     )
 
 
@@ -148,22 +153,22 @@ def brief(
     ] = "out",
     formats: Annotated[
         str, typer.Option("--format", "-f", help="Comma-separated: pdf, json, html, md.")
-    ] = "pdf,json",
-    page_size: PageSizeOption = "letter",
-    algorithm: AlgorithmOption = "auto",
+    ] = ",".join(DEFAULTS.formats),
+    page_size: PageSizeOption = DEFAULTS.page_size,
+    algorithm: AlgorithmOption = DEFAULTS.algorithm,
     template_dir: TemplateOption = None,
-    max_mb: MaxMbOption = DEFAULT_MAX_BYTES / MB,
+    max_mb: MaxMbOption = DEFAULTS.max_bytes / MB,
 ) -> None:
     """Brief each INPUT into OUTPUT/<stem>.<format>."""
     from briefer.pipeline import brief as run_brief
     from briefer.pipeline import render_outputs, write_outputs
 
     fmts = _parse_formats(formats)
-    options = _options(algorithm, page_size, template_dir, max_mb)
+    options = _options(algorithm, page_size, template_dir, max_mb, fmts)
     to_stdout = output == "-"
     if to_stdout and (len(fmts) != 1 or len(inputs) != 1):
         raise typer.BadParameter("-o - streams one format of one input", param_hint="-o")
-    failed = 0
+    code = 0
     for path, stem in zip(inputs, _stems(inputs), strict=True):
         try:
             # One byte past the limit is enough for ingest to refuse an oversized stdin.
@@ -176,10 +181,10 @@ def brief(
             for written in write_outputs(rendered, Path(output), stem):
                 typer.echo(f"wrote {written}", err=True)
         except BrieferError as exc:
-            failed += 1
+            code = max(code, exit_code(exc))
             _report(exc)
-    if failed:
-        raise typer.Exit(1)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()
@@ -191,14 +196,14 @@ def render(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="PDF path (default: beside the JSON).")
     ] = None,
-    page_size: PageSizeOption = "letter",
+    page_size: PageSizeOption = DEFAULTS.page_size,
     template_dir: TemplateOption = None,
 ) -> None:
     """Re-render a (possibly hand-edited) briefing JSON after validating it."""
     from briefer.output import write_atomic
     from briefer.render import render_card
 
-    options = _options("auto", page_size, template_dir)
+    options = _options(DEFAULTS.algorithm, page_size, template_dir)
     try:
         model = load_briefing(briefing)
         write_atomic(
@@ -218,11 +223,11 @@ def load_briefing(path: Path) -> Briefing:
     try:
         return Briefing.model_validate_json(path.read_bytes())
     except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror}", path=str(path)) from exc
+        raise InputError(f"cannot read: {exc.strerror}", path=str(path)) from exc
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(top level)"
-        raise ConfigError(
+        raise InputError(
             f"not a valid briefing: {where}: {first['msg']} ({exc.error_count()} error(s));"
             " compare with `briefer schema`",
             path=str(path),
@@ -250,16 +255,16 @@ def evaluate(
     ] = None,
 ) -> None:
     """ROUGE-1/2/Lsum F1 of briefer's ranking beside Lead and every sumy algorithm."""
-    from briefer import evaluate as ev
+    from briefer.evaluate import evaluate, format_table
 
     if not dataset.is_file():
         raise typer.BadParameter(f"{dataset} is not a file", param_hint="DATASET")
     wanted = ids.read_text(encoding="utf-8").split() if ids else None
     try:
-        rows = ev.evaluate(dataset, wanted, methods.split(",") if methods else None)
+        rows = evaluate(dataset, wanted, methods.split(",") if methods else None)
     except BrieferError as exc:
         _fail(exc)
-    typer.echo(ev.format_table(rows))
+    typer.echo(format_table(rows))
 
 
 @app.command()
@@ -276,7 +281,7 @@ def batch(
     ] = None,
     formats: Annotated[
         str, typer.Option("--format", "-f", help="Comma-separated: pdf, json, html, md.")
-    ] = "pdf,json",
+    ] = ",".join(DEFAULTS.formats),
     include: Annotated[
         list[str] | None, typer.Option("--include", help="Only paths matching GLOB.")
     ] = None,
@@ -290,29 +295,28 @@ def batch(
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="Dask scheduler, e.g. tcp://host:8786.")
     ] = None,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds per input; 0: none.")] = (
-        300.0
-    ),
-    page_size: PageSizeOption = "letter",
-    algorithm: AlgorithmOption = "auto",
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0, help="Seconds per input; 0: none.")
+    ] = (DEFAULTS.timeout),
+    page_size: PageSizeOption = DEFAULTS.page_size,
+    algorithm: AlgorithmOption = DEFAULTS.algorithm,
     template_dir: TemplateOption = None,
-    max_mb: MaxMbOption = DEFAULT_MAX_BYTES / MB,
+    max_mb: MaxMbOption = DEFAULTS.max_bytes / MB,
 ) -> None:
     """Brief every article under INPUT... into OUTPUT, mirroring the folders, with an index."""
     from briefer.batch import BatchSettings
     from briefer.cli.batch import run
 
     settings = BatchSettings(
-        formats=_parse_formats(formats),
         jobs=jobs,
         include=tuple(include or ()),
         exclude=tuple(exclude or ()),
         resume=resume,
         fail_fast=fail_fast,
         scheduler=scheduler,
-        timeout=timeout,
     )
-    code = run(inputs, output, settings, _options(algorithm, page_size, template_dir, max_mb))
+    options = _options(algorithm, page_size, template_dir, max_mb, _parse_formats(formats), timeout)
+    code = run(inputs, output, settings, options)
     if code:
         raise typer.Exit(code)
 

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 import typer
 
 from briefer.batch import BatchProgress, BatchReport, BatchSettings, run_batch
-from briefer.errors import BrieferError, ConfigError
+from briefer.errors import BrieferError, exit_code
 from briefer.options import Options
 
 #: Exit status after Ctrl-C, as shells report a SIGINT death (128 + 2).
@@ -25,12 +25,9 @@ def run(inputs: list[str], outdir: str, settings: BatchSettings, options: Option
     try:
         with _progress() as progress:
             report = run_batch(inputs, outdir, settings, options=options, progress=progress)
-    except ConfigError as exc:
-        typer.echo(f"Error: {exc}", err=True)
-        return 2
     except BrieferError as exc:
         typer.echo(f"Error: {exc}", err=True)
-        return 1
+        return exit_code(exc)
     except KeyboardInterrupt:
         typer.echo("interrupted: finished files are kept; run again to resume", err=True)
         return INTERRUPTED

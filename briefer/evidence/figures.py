@@ -17,7 +17,7 @@ from briefer.nlp.cues import (
 )
 from briefer.nlp.language import stop_words
 
-__all__ = ["Figure", "figures", "recommendations"]
+__all__ = ["FigureSpan", "figures", "recommendations"]
 
 # A recommendation must be the author's: sentences at least this much quoted are
 # someone else's words (evidence), not the author's prescription.
@@ -66,7 +66,7 @@ _UNIT_STOP = re.compile(
 
 
 @dataclass(frozen=True, slots=True)
-class Figure:
+class FigureSpan:
     """A number in context: ``article.text[start:end] == text``."""
 
     text: str
@@ -77,7 +77,7 @@ class Figure:
     counts: str | None = None  # what a count counts ("French forces"), when stated
 
 
-def figures(analysis: Analysis) -> tuple[Figure, ...]:
+def figures(analysis: Analysis) -> tuple[FigureSpan, ...]:
     """Counts with what they count, money, percentages and dates, in document order.
 
     The analysis' language (sumy's name) matters: its stop words end what a count
@@ -86,7 +86,7 @@ def figures(analysis: Analysis) -> tuple[Figure, ...]:
     """
     language = analysis.language
     stops = frozenset() if language == "english" else stop_words(language)
-    found: list[Figure] = []
+    found: list[FigureSpan] = []
     for sentence, chrome in zip(analysis.sentences, analysis.chrome, strict=True):
         if not _DIGIT.search(sentence.text):
             continue  # every pattern needs a digit; most prose sentences have none
@@ -119,7 +119,7 @@ _REFERENCE = re.compile(
 
 def _figure(
     kind: str, match: re.Match[str], sentence: Sentence, stops: frozenset[str], english: bool
-) -> Figure | None:
+) -> FigureSpan | None:
     text, counts = match.group(0), None
     if kind == "count" and _REFERENCE.search(sentence.text[: match.start()]):
         return None
@@ -131,7 +131,7 @@ def _figure(
         text = match.group(0)[: match.start("unit") - match.start()]
         text = text + match.group("unit")[: match.group("unit").find(unit) + len(unit)]
     start = sentence.start + match.start()
-    return Figure(text, kind, start, start + len(text), sentence, counts)
+    return FigureSpan(text, kind, start, start + len(text), sentence, counts)
 
 
 def _unit(tail: str, stops: frozenset[str] = frozenset(), english: bool = True) -> str:

@@ -1,10 +1,11 @@
-"""Extract clean body blocks and metadata from a :class:`~briefer.model.Source`.
+"""Source -> Extracted: clean body blocks and metadata from a :class:`~briefer.model.Source`.
 
-One module per format, dispatched from :data:`EXTRACTORS` (sumy's ``PARSERS``
-idea). Only the module of the format being read is imported (a Markdown brief
-never loads the PDF or DOCX code), each imports its heavy library lazily and
-keeps that library's types to itself; :func:`extract` then applies the clean-up
-every format shares.
+One module per format (``text``, ``markdown``, ``html``, ``pdf``, ``docx``), dispatched
+from :data:`EXTRACTORS` (sumy's ``PARSERS`` idea). Only the module of the format being
+read is imported (a Markdown brief never loads the PDF or DOCX code), each imports its
+heavy library lazily and keeps that library's types to itself; :func:`extract` then
+applies the clean-up every format shares. ``metadata`` holds the "fill only if missing"
+cascade and the date and author parsers all formats use.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from briefer.rank.summarize import (
 )
 
 __all__ = [
-    "KeyArgument",
+    "Argument",
     "Ranking",
     "algorithms",
     "rank",
@@ -38,7 +38,7 @@ __all__ = [
 
 
 @dataclass(frozen=True, slots=True)
-class KeyArgument:
+class Argument:
     """One argument: a short verbatim label, the claim, and 0-2 supporting sentences."""
 
     label: str
@@ -51,7 +51,7 @@ class Ranking:
     """What the ranker found; ``scores[i]`` is the summary score of sentence ``i``."""
 
     bottom_line: Sentence
-    key_arguments: tuple[KeyArgument, ...]
+    key_arguments: tuple[Argument, ...]
     summary: tuple[Sentence, ...]
     scores: tuple[float, ...]
 
@@ -85,6 +85,6 @@ def rank(
     for i in claims:
         support = _select.support(sentences, f, i, taken)
         taken.update(s.index for s in support)
-        found.append(KeyArgument(labeler.label(sentences[i].text), sentences[i], support))
+        found.append(Argument(labeler.label(sentences[i].text), sentences[i], support))
     scores = tuple(s if s > float("-inf") else 0.0 for s in _select.summary_scores(f))
     return Ranking(sentences[thesis], tuple(found), summary, scores)

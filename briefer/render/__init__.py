@@ -3,6 +3,10 @@
 The card must fit exactly one page whatever the article: ``fit.first_fit`` predicts the
 most generous layout that fits, the renderer lays it out once to check, and only steps down
 (bisecting the rest of the ladder) when the prediction was wrong.
+
+- ``fit``: the ladder of layouts and the height estimate of each from the CSS metrics;
+- ``sealed``: the URL fetcher that reads only the templates' assets and packaged fonts;
+- ``templates``: the one sandboxed Jinja environment (card, batch index, web page).
 """
 
 from __future__ import annotations
