@@ -186,7 +186,9 @@ def test_worker_death_fails_only_its_file(corpus: Path, tmp_path: Path) -> None:
 def test_fail_fast_stops_and_marks_the_rest(corpus: Path, tmp_path: Path) -> None:
     settings = BatchSettings(jobs=1, fail_fast=True)
     report = run_batch([str(corpus)], str(tmp_path / "out"), settings, options=ONLY_JSON)
-    assert report.counts["failed"] == 1
+    # The file already queued to the worker when the first one failed still runs; its row
+    # says how it went (here another broken file).
+    assert 1 <= report.counts["failed"] <= 2
     assert report.counts["cancelled"] >= 1
     cancelled = [r for r in report.rows if r.status == "cancelled"]
     assert cancelled[0].error == "not run: --fail-fast stopped the batch"

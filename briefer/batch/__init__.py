@@ -95,7 +95,7 @@ class _Tracker:
         if row.status == "failed":
             log.info("failed: %s: %s", row.path, row.error)
         self.progress(BatchProgress(self.total, len(self.rows), self.failed, self.resumed, row))
-        self.stopped = self.fail_fast and row.status == "failed"
+        self.stopped = self.stopped or (self.fail_fast and row.status == "failed")
         return not self.stopped
 
 

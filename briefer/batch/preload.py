@@ -4,6 +4,9 @@ briefer imports its heavy dependencies lazily (sumy and nltk, trafilatura, YAKE,
 WeasyPrint), which costs ~3 s the first time a process briefs and renders. Doing it once
 here, in the single-threaded forkserver before any worker exists, pays that once per
 batch instead of once per worker and again each time a worker is recycled.
+
+The forkserver also lets go of the batch's stdout (workers inherit that): a process
+holding it would keep a reader such as ``briefer batch … | tee log`` waiting.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import importlib
 import logging
 
+from briefer.batch.pool import release_stdout
 from briefer.batch.work import run_task  # noqa: F401  (what the workers run: unpickled by name)
 from briefer.extract import EXTRACTORS
 from briefer.pipeline import brief, render_outputs
@@ -33,4 +37,5 @@ def _warm() -> None:
         log.debug("batch warm-up failed", exc_info=True)
 
 
+release_stdout()
 _warm()

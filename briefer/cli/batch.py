@@ -6,9 +6,11 @@ appears only when stderr is a terminal; otherwise the command prints just its su
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from types import FrameType
 
 import typer
 
@@ -18,19 +20,34 @@ from briefer.options import Options
 
 #: Exit status after Ctrl-C, as shells report a SIGINT death (128 + 2).
 INTERRUPTED = 130
+#: Exit status after SIGTERM (``kill``, a service manager stopping the job): 128 + 15.
+TERMINATED = 143
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled as Ctrl-C is: stop submitting, let running files finish, index."""
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
 
 
 def run(inputs: list[str], outdir: str, settings: BatchSettings, options: Options) -> int:
-    """Run the batch; 0 when every input is briefed, 1 when any failed, 2 on usage errors."""
+    """Run the batch; 0 when every input is briefed, 1 when any failed, 2 on usage errors,
+    130 after Ctrl-C and 143 after SIGTERM (the index is written in both cases)."""
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         with _progress() as progress:
             report = run_batch(inputs, outdir, settings, options=options, progress=progress)
     except BrieferError as exc:
         typer.echo(f"Error: {exc}", err=True)
         return exit_code(exc)
-    except KeyboardInterrupt:
-        typer.echo("interrupted: finished files are kept; run again to resume", err=True)
-        return INTERRUPTED
+    except KeyboardInterrupt as exc:
+        how = "terminated" if isinstance(exc, Terminated) else "interrupted"
+        typer.echo(f"{how}: finished files are kept; run again to resume", err=True)
+        return TERMINATED if isinstance(exc, Terminated) else INTERRUPTED
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     _summarize(report, outdir)
     return 0 if report.ok else 1
 
