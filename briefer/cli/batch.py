@@ -15,6 +15,7 @@ import typer
 from briefer.batch import BatchProgress, BatchReport, BatchSettings, run_batch
 from briefer.errors import BrieferError, exit_code
 from briefer.options import Options
+from briefer.output import printable
 
 #: Exit status after Ctrl-C, as shells report a SIGINT death (128 + 2).
 INTERRUPTED = 130
@@ -26,7 +27,7 @@ def run(inputs: list[str], outdir: str, settings: BatchSettings, options: Option
         with _progress() as progress:
             report = run_batch(inputs, outdir, settings, options=options, progress=progress)
     except BrieferError as exc:
-        typer.echo(f"Error: {exc}", err=True)
+        typer.echo(f"Error: {printable(str(exc))}", err=True)
         return exit_code(exc)
     except KeyboardInterrupt:
         typer.echo("interrupted: finished files are kept; run again to resume", err=True)
@@ -38,7 +39,7 @@ def run(inputs: list[str], outdir: str, settings: BatchSettings, options: Option
 def _summarize(report: BatchReport, outdir: str) -> None:
     for row in report.rows:
         if row.status == "failed":
-            typer.echo(f"failed: {row.path}: {row.error}", err=True)
+            typer.echo(printable(f"failed: {row.path}: {row.error}"), err=True)
     n = report.counts
     parts = [f"{n['briefed']} briefed", f"{n['resumed']} unchanged", f"{n['failed']} failed"]
     if n["cancelled"]:
