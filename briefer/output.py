@@ -115,6 +115,12 @@ def output_bases(
                 keys[i] = f"{keys[i]}#{n}"
 
 
+def temp_prefix(name: str) -> str:
+    """``.NAME.``: with 8 random characters and ``.part``, a temp name that fits NAME_MAX
+    even when ``name`` nearly fills it."""
+    return f".{_cut(name, _TEMP_NAME_BYTES)}."
+
+
 def write_atomic(path: Path, data: bytes | str) -> None:
     """Write to a temporary file beside ``path``, then rename it into place.
 
@@ -124,9 +130,7 @@ def write_atomic(path: Path, data: bytes | str) -> None:
 
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
-    # The temp name (.NAME.RANDOM.part) must fit NAME_MAX even when the final name nearly does.
-    prefix = f".{_cut(path.name, _TEMP_NAME_BYTES)}."
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".part")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path.name), suffix=".part")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)

@@ -261,6 +261,9 @@ def batch(
         list[str] | None, typer.Option("--include", help="Only paths matching GLOB.")
     ] = None,
     exclude: Annotated[list[str] | None, typer.Option("--exclude", help="Skip GLOB.")] = None,
+    follow_links: Annotated[
+        bool, typer.Option("--follow-links", help="Brief file links leading out of INPUT.")
+    ] = False,
     resume: Annotated[
         bool, typer.Option("--resume/--no-resume", help="Skip inputs already briefed.")
     ] = True,
@@ -289,6 +292,7 @@ def batch(
         resume=resume,
         fail_fast=fail_fast,
         scheduler=scheduler,
+        follow_links=follow_links,
     )
     options = _options(algorithm, page_size, template_dir, max_mb, _parse_formats(formats), timeout)
     code = run(inputs, output, settings, options)

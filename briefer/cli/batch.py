@@ -22,7 +22,8 @@ INTERRUPTED = 130
 
 
 def run(inputs: list[str], outdir: str, settings: BatchSettings, options: Options) -> int:
-    """Run the batch; 0 when every input is briefed, 1 when any failed, 2 on usage errors."""
+    """Run the batch; 0 when every input is briefed, 1 when any failed, 2 on usage errors,
+    73 when an output could not be written (the batch stops there)."""
     try:
         with _progress() as progress:
             report = run_batch(inputs, outdir, settings, options=options, progress=progress)
