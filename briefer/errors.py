@@ -9,6 +9,7 @@
     ├── ExtractionError          read fine, but no article text could be found in it
     ├── SummarizeError           text found, but nothing to summarize (e.g. unsupported language)
     ├── RenderError              the card could not be rendered or does not fit one page
+    ├── OutputError              an output cannot be written (read-only, full disk); exit 73
     └── ConfigError              bad options, templates or batch inputs (a usage error); exit 2
 
 Messages say what is wrong, which file, and what to do. Third-party exceptions are
@@ -46,14 +47,19 @@ class RenderError(BrieferError):
     """The briefing could not be rendered."""
 
 
+class OutputError(BrieferError):
+    """An output could not be written: a read-only or missing folder, a full disk."""
+
+
 class ConfigError(BrieferError):
     """Invalid options or templates, or batch inputs that name nothing to brief."""
 
 
 #: The exit status of each kind of error, for the CLI and the batch alike: a problem with
 #: what the user asked for (options, templates, briefing JSON) is a usage error, 2, like
-#: click's own; an input that cannot be briefed is 1. The most specific class wins.
-EXIT_CODES: dict[type[BrieferError], int] = {BrieferError: 1, ConfigError: 2}
+#: click's own; an input that cannot be briefed is 1; an output that cannot be written is 73
+#: (sysexits' EX_CANTCREAT). The most specific class wins.
+EXIT_CODES: dict[type[BrieferError], int] = {BrieferError: 1, ConfigError: 2, OutputError: 73}
 
 
 def exit_code(exc: BrieferError) -> int:

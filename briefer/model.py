@@ -23,6 +23,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from briefer.output import printable
+
 
 class Format(StrEnum):
     """Input formats briefer reads."""
@@ -149,5 +151,6 @@ def make_article(extracted: Extracted, source: Source | None = None) -> Article:
         metadata=extracted.metadata,
         fmt=source.fmt if source else Format.TEXT,
         sha256=source.sha256 if source else "",
-        path=source.path if source else None,
+        # A file name need not be UTF-8; the briefing (JSON) shows such bytes as U+FFFD.
+        path=printable(source.path) if source and source.path else None,
     )

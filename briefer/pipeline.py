@@ -83,12 +83,21 @@ def render_outputs(
 
 
 def write_outputs(rendered: Rendered, outdir: Path, stem: str) -> list[Path]:
-    """Write each output atomically as ``outdir/<stem>.<ext>``."""
-    from briefer.output import write_atomic
+    """Write each output atomically as ``outdir/<stem>.<ext>``: all of them, or none.
 
-    written = []
-    for fmt, data in rendered.outputs.items():
-        path = outdir / f"{stem}.{fmt}"
-        write_atomic(path, data)
-        written.append(path)
+    Raises:
+        OutputError: one could not be written; those already written are removed again.
+    """
+    from briefer.output import write_output
+
+    written: list[Path] = []
+    try:
+        for fmt, data in rendered.outputs.items():
+            path = outdir / f"{stem}.{fmt}"
+            write_output(path, data)
+            written.append(path)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
     return written

@@ -20,13 +20,14 @@ import logging
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 from briefer.batch.fs import clean_temps, is_local, local_path
 from briefer.batch.index import counts, write_index
 from briefer.batch.plan import plan as plan_tasks
-from briefer.batch.plan import resumed
+from briefer.batch.plan import recovered, resumed
 from briefer.batch.work import Job, Row, Task, failed
-from briefer.errors import ConfigError
+from briefer.errors import ConfigError, OutputError
 from briefer.options import Options
 
 __all__ = ["BatchProgress", "BatchReport", "BatchSettings", "Row", "run_batch"]
@@ -44,6 +45,7 @@ class BatchSettings:
     resume: bool = True
     fail_fast: bool = False
     scheduler: str | None = None  # a Dask scheduler address, e.g. tcp://host:8786
+    follow_links: bool = False  # brief symlinked files whose target is outside the folder
     crash_on: str | None = field(default=None, repr=False)  # test hook, see batch_work.Job
 
 
@@ -86,6 +88,7 @@ class _Tracker:
         self.total, self.resumed, self.fail_fast = total, resumed, fail_fast
         self.failed = 0
         self.stopped = False
+        self.write_error: str | None = None  # an output could not be written: stop
         self.progress = progress
         progress(BatchProgress(total, 0, 0, resumed))
 
@@ -95,7 +98,13 @@ class _Tracker:
         if row.status == "failed":
             log.info("failed: %s: %s", row.path, row.error)
         self.progress(BatchProgress(self.total, len(self.rows), self.failed, self.resumed, row))
-        self.stopped = self.stopped or (self.fail_fast and row.status == "failed")
+        if row.cannot_write and self.write_error is None:
+            self.write_error = row.error or "an output could not be written"
+        self.stopped = (
+            self.stopped
+            or (self.fail_fast and row.status == "failed")
+            or self.write_error is not None
+        )
         return not self.stopped
 
 
@@ -110,7 +119,10 @@ def run_batch(
     """Brief every supported file under ``inputs`` (paths or fsspec URLs) into ``outdir``.
 
     Raises:
-        ConfigError: bad settings, missing inputs, nothing to brief, unreachable scheduler.
+        ConfigError: bad settings, missing inputs, nothing to brief, outputs that would land
+            among the inputs, unreachable scheduler.
+        OutputError: an output or the index could not be written (read-only OUTDIR, full
+            disk); the batch stops there and the index lists what was done, if it can.
     """
     settings = settings or BatchSettings()
     _check(settings, [*inputs, outdir])
@@ -122,6 +134,8 @@ def run_batch(
         include=settings.include,
         exclude=settings.exclude,
         absolute=settings.scheduler is not None,
+        formats=(options or Options()).formats,
+        follow_links=settings.follow_links,
     )
     job = Job(options or Options(), outdir, settings.crash_on)
     if removed := clean_temps(outdir):
@@ -135,10 +149,24 @@ def run_batch(
         raise
     except BaseException:
         # Interrupted (Ctrl-C) or the cluster went away: index what is done, then re-raise.
-        _finish(job, tasks, {**done, **tracker.rows}, "the batch was interrupted")
+        try:
+            _finish(job, tasks, {**done, **tracker.rows}, "the batch was interrupted")
+        except OutputError as exc:
+            log.error("%s", exc)
         raise
+    if tracker.write_error is not None:
+        return _stop_on_write_error(job, tasks, {**done, **tracker.rows}, tracker.write_error)
     why = "--fail-fast stopped the batch" if tracker.stopped else "the batch was interrupted"
     return _finish(job, tasks, {**done, **tracker.rows}, why)
+
+
+def _stop_on_write_error(job: Job, tasks: list[Task], rows: dict[str, Row], error: str) -> NoReturn:
+    """Index what was done (if even that can be written), then raise the write error."""
+    try:
+        report = _finish(job, tasks, rows, "an output could not be written")
+    except OutputError:
+        raise OutputError(f"{error}; the batch stopped, and its index is incomplete") from None
+    raise OutputError(f"{error}; the batch stopped ({report.index[0]} lists what was done)")
 
 
 def _check(settings: BatchSettings, urls: list[str]) -> None:
@@ -168,7 +196,11 @@ def _execute(
 
 
 def _finish(job: Job, tasks: list[Task], rows: dict[str, Row], why: str) -> BatchReport:
-    """Write the index: every input once, in input order; unreached ones are ``cancelled``."""
-    final = tuple(rows.get(t.source) or failed(t, f"not run: {why}", "cancelled") for t in tasks)
+    """Write the index: every input once, in input order; unreached ones are ``cancelled``,
+    unless their stamp says this run briefed them (they finished during shutdown)."""
+    final = tuple(
+        rows.get(t.source) or recovered(job, t) or failed(t, f"not run: {why}", "cancelled")
+        for t in tasks
+    )
     index = write_index(job.outdir, final, job.options.formats)
     return BatchReport(final, tuple(index))

@@ -26,6 +26,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefer.output import cannot_write, temp_prefix, write_output
+
 if TYPE_CHECKING:
     from fsspec import AbstractFileSystem
 
@@ -79,20 +81,26 @@ def read_remote(url: str, check: Callable[[int], None]) -> bytes:
 
 
 def put(url: str, data: bytes | str) -> None:
-    """Write ``data`` so that ``url`` is either absent, the old content, or all of ``data``."""
+    """Write ``data`` so that ``url`` is either absent, the old content, or all of ``data``.
+
+    Raises:
+        OutputError: it cannot be written (read-only, full disk, no such bucket).
+    """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if is_local(url):
-        from briefer.output import write_atomic
-
-        write_atomic(local_path(url), payload)
+        write_output(local_path(url), payload)
         return
     fs, path = _filesystem(url)
     parent, name = posixpath.split(path)
-    tmp = posixpath.join(parent, f".{name}.{uuid.uuid4().hex[:8]}.part")
-    fs.makedirs(parent, exist_ok=True)
-    fs.pipe_file(tmp, payload)
+    tmp = posixpath.join(parent, f"{temp_prefix(name)}{uuid.uuid4().hex[:8]}.part")
     try:
+        fs.makedirs(parent, exist_ok=True)
+        fs.pipe_file(tmp, payload)
         fs.mv(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(Exception):
+            fs.rm_file(tmp)
+        raise cannot_write(url, exc) from exc
     except BaseException:
         with contextlib.suppress(Exception):
             fs.rm_file(tmp)
@@ -120,14 +128,19 @@ def exists(url: str) -> bool:
 
 
 def remove(outdir: str, rel: str) -> None:
-    """Delete ``outdir``/``rel`` if it exists."""
+    """Delete ``outdir``/``rel`` if it exists; an OutputError if it cannot be."""
     url = join(outdir, rel)
-    if is_local(url):
-        local_path(url).unlink(missing_ok=True)
-        return
-    fs, path = _filesystem(url)
-    if fs.exists(path):
-        fs.rm_file(path)
+    try:
+        if is_local(url):
+            local_path(url).unlink(missing_ok=True)
+            return
+        fs, path = _filesystem(url)
+        if fs.exists(path):
+            fs.rm_file(path)
+    except NotADirectoryError:
+        return  # nothing can exist below a file (and writing there reports it)
+    except OSError as exc:
+        raise cannot_write(url, exc) from exc
 
 
 def sha256_of(url: str) -> str | None:

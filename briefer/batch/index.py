@@ -11,7 +11,6 @@ import io
 import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict
 from typing import Any
 from urllib.parse import quote
 
@@ -19,6 +18,7 @@ from briefer._version import __version__
 from briefer.batch.fs import join, put
 from briefer.batch.work import Row
 from briefer.options import OutputFormat
+from briefer.output import printable
 
 COLUMNS = ("path", "status", "title", "authors", "date", "outputs", "error")
 STATUSES = ("briefed", "resumed", "failed", "cancelled")
@@ -52,7 +52,7 @@ def index_json(rows: Sequence[Row], formats: tuple[OutputFormat, ...]) -> str:
         "generator": {"name": "briefer", "version": __version__},
         "formats": list(formats),
         "counts": counts(rows),
-        "items": [asdict(row) for row in rows],
+        "items": [_item(row) for row in rows],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -63,18 +63,39 @@ def index_csv(rows: Sequence[Row]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     for row in rows:
+        item = _item(row)
         writer.writerow(
             [
-                row.path,
-                row.status,
-                row.title or "",
-                "; ".join(row.authors),
-                row.date or "",
-                " ".join(row.outputs),
-                row.error or "",
+                _cell(item["path"]),
+                _cell(row.status),
+                _cell(row.title or ""),
+                _cell("; ".join(row.authors)),
+                _cell(row.date or ""),
+                _cell(" ".join(item["outputs"])),
+                _cell(item["error"] or ""),
             ]
         )
     return buffer.getvalue()
+
+
+#: A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    """``text``, with a leading quote when a spreadsheet would run it as a formula."""
+    return f"'{text}" if text.startswith(FORMULA_START) else text
+
+
+def _item(row: Row) -> dict[str, Any]:
+    """The row as the index shows it: the columns only, file names made printable (a name
+    need not be UTF-8; its undecodable bytes show as U+FFFD)."""
+    item = {name: getattr(row, name) for name in COLUMNS}
+    item["path"] = printable(row.path)
+    item["outputs"] = [printable(out) for out in row.outputs]
+    item["error"] = printable(row.error) if row.error else row.error
+    item["authors"] = list(row.authors)
+    return item
 
 
 def index_html(rows: Sequence[Row]) -> str:
@@ -88,6 +109,10 @@ def index_html(rows: Sequence[Row]) -> str:
 
 
 def _view(row: Row) -> dict[str, Any]:
-    links = [(out.rsplit(".", 1)[-1].upper(), quote(out)) for out in row.outputs]
+    # Links keep the file name's bytes (percent-encoded), so even a non-UTF-8 name resolves.
+    links = [
+        (out.rsplit(".", 1)[-1].upper(), quote(out.encode("utf-8", "surrogateescape")))
+        for out in row.outputs
+    ]
     card = next((href for label, href in links if label == "PDF"), links[0][1] if links else None)
-    return {**asdict(row), "link": card, "links": links}
+    return {**_item(row), "link": card, "links": links}

@@ -15,14 +15,15 @@ import logging
 import os
 import signal
 import threading
+import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from briefer._version import __version__
 from briefer.batch.fs import is_local, join, put, read, read_remote, remove
-from briefer.errors import BrieferError, InputError
+from briefer.errors import BrieferError, InputError, OutputError
 from briefer.options import Options, OutputFormat
 
 if TYPE_CHECKING:
@@ -44,6 +45,9 @@ class Job:
     # Test hook: the worker calls os._exit for inputs whose path contains this string, to
     # simulate a crash (segfault, OOM kill) without shipping a crashing code path.
     crash_on: str | None = None
+    # Written into every stamp of this run: a file whose stamp carries it was briefed by
+    # this run even when its row never came back (it finished while Ctrl-C shut down).
+    run_id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     @property
     def formats(self) -> tuple[OutputFormat, ...]:
@@ -83,6 +87,8 @@ class Row:
     date: str | None = None
     outputs: tuple[str, ...] = ()
     error: str | None = None
+    #: The input's outputs could not be written (read-only OUTDIR, full disk): the batch stops.
+    cannot_write: bool = False
 
 
 def failed(task: Task, reason: str, status: Status = "failed") -> Row:
@@ -99,6 +105,8 @@ def run_task(job: Job, task: Task) -> Row:
             briefing = _brief(task.source, job.options)
             rendered = _render(briefing, job)
         return _store(job, task, briefing, rendered)
+    except OutputError as exc:  # names the output, not the input: keep its path
+        return Row(task.source, "failed", error=" ".join(str(exc).split()), cannot_write=True)
     except BrieferError as exc:
         return failed(task, _strip_path(str(exc), exc.path))
     except Exception as exc:  # one bad file never stops the batch (trafilatura's examine)
@@ -180,6 +188,7 @@ def _store(job: Job, task: Task, briefing: Briefing, rendered: dict[OutputFormat
         "sha256": src.sha256,
         "version": __version__,
         "options": job.fingerprint,
+        "run": job.run_id,
         "row": {"title": row.title, "authors": list(row.authors), "date": row.date},
     }
     put(join(job.outdir, task.stamp), json.dumps(stamp, indent=2) + "\n")

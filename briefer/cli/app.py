@@ -1,7 +1,8 @@
 """The ``briefer`` command: a thin typer layer over the library.
 
 Exit codes (``errors.EXIT_CODES``): 0 success, 1 an input could not be briefed (one line
-on stderr says which and why), 2 usage error (typer/click's own, or a ``ConfigError``).
+on stderr says which and why), 2 usage error (typer/click's own, or a ``ConfigError``),
+73 an output could not be written (an ``OutputError``: read-only folder, full disk).
 """
 
 from __future__ import annotations
@@ -13,16 +14,14 @@ import os
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, cast
+from typing import Annotated, NoReturn, cast
 
 import typer
 
 from briefer._version import __version__
-from briefer.errors import BrieferError, InputError, exit_code
+from briefer.errors import BrieferError, exit_code
 from briefer.options import FORMATS, Options, OutputFormat, PageSize
-
-if TYPE_CHECKING:
-    from briefer.schema import Briefing
+from briefer.output import printable
 
 app = typer.Typer(
     name="briefer",
@@ -77,7 +76,7 @@ def _fail(exc: BrieferError) -> NoReturn:
 def _report(exc: BrieferError) -> None:
     if _state["debug"]:
         log.error("briefer failed", exc_info=exc)
-    typer.echo(f"Error: {exc}", err=True)
+    typer.echo(f"Error: {printable(str(exc))}", err=True)
 
 
 def _parse_formats(value: str) -> tuple[OutputFormat, ...]:
@@ -88,15 +87,6 @@ def _parse_formats(value: str) -> tuple[OutputFormat, ...]:
             f"unknown format {', '.join(bad) or value!r}; choose from {', '.join(FORMATS)}"
         )
     return cast(tuple[OutputFormat, ...], names)
-
-
-def _stems(inputs: list[Path]) -> list[str]:
-    """Output names: the file stem, or the full name where two inputs share a stem."""
-    stems = [p.stem if str(p) != "-" else "stdin" for p in inputs]
-    return [
-        p.name if stems.count(stem) > 1 and str(p) != "-" else stem
-        for p, stem in zip(inputs, stems, strict=True)
-    ]
 
 
 PageSizeOption = Annotated[
@@ -160,16 +150,18 @@ def brief(
     max_mb: MaxMbOption = DEFAULTS.max_bytes / MB,
 ) -> None:
     """Brief each INPUT into OUTPUT/<stem>.<format>."""
+    from briefer.cli.files import output_names, renamed_note, unique_inputs
     from briefer.pipeline import brief as run_brief
     from briefer.pipeline import render_outputs, write_outputs
 
     fmts = _parse_formats(formats)
+    inputs = unique_inputs(inputs)
     options = _options(algorithm, page_size, template_dir, max_mb, fmts)
     to_stdout = output == "-"
     if to_stdout and (len(fmts) != 1 or len(inputs) != 1):
         raise typer.BadParameter("-o - streams one format of one input", param_hint="-o")
     code = 0
-    for path, stem in zip(inputs, _stems(inputs), strict=True):
+    for path, stem in zip(inputs, output_names(inputs, Path(output), fmts), strict=True):
         try:
             # One byte past the limit is enough for ingest to refuse an oversized stdin.
             source = sys.stdin.buffer.read(options.max_bytes + 1) if str(path) == "-" else path
@@ -178,8 +170,10 @@ def brief(
                 sys.stdout.buffer.write(rendered.outputs[fmts[0]])
                 sys.stdout.flush()
                 continue
+            if note := renamed_note(path, stem, fmts):
+                typer.echo(note, err=True)
             for written in write_outputs(rendered, Path(output), stem):
-                typer.echo(f"wrote {written}", err=True)
+                typer.echo(f"wrote {printable(str(written))}", err=True)
         except BrieferError as exc:
             code = max(code, exit_code(exc))
             _report(exc)
@@ -200,38 +194,19 @@ def render(
     template_dir: TemplateOption = None,
 ) -> None:
     """Re-render a (possibly hand-edited) briefing JSON after validating it."""
-    from briefer.output import write_atomic
+    from briefer.cli.files import check_render_target, load_briefing
+    from briefer.output import write_output
     from briefer.render import render_card
 
     options = _options(DEFAULTS.algorithm, page_size, template_dir)
+    target = output or briefing.with_suffix(".pdf")
     try:
+        check_render_target(briefing, target)
         model = load_briefing(briefing)
-        write_atomic(
-            output or briefing.with_suffix(".pdf"), render_card(model, options=options).pdf
-        )
+        write_output(target, render_card(model, options=options).pdf)
     except BrieferError as exc:
         _fail(exc)
-    typer.echo(f"wrote {output or briefing.with_suffix('.pdf')}", err=True)
-
-
-def load_briefing(path: Path) -> Briefing:
-    """Read and validate a briefing JSON file."""
-    from pydantic import ValidationError
-
-    from briefer.schema import Briefing
-
-    try:
-        return Briefing.model_validate_json(path.read_bytes())
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=str(path)) from exc
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
-        raise InputError(
-            f"not a valid briefing: {where}: {first['msg']} ({exc.error_count()} error(s));"
-            " compare with `briefer schema`",
-            path=str(path),
-        ) from exc
+    typer.echo(f"wrote {printable(str(target))}", err=True)
 
 
 @app.command()
@@ -286,6 +261,9 @@ def batch(
         list[str] | None, typer.Option("--include", help="Only paths matching GLOB.")
     ] = None,
     exclude: Annotated[list[str] | None, typer.Option("--exclude", help="Skip GLOB.")] = None,
+    follow_links: Annotated[
+        bool, typer.Option("--follow-links", help="Brief file links leading out of INPUT.")
+    ] = False,
     resume: Annotated[
         bool, typer.Option("--resume/--no-resume", help="Skip inputs already briefed.")
     ] = True,
@@ -314,6 +292,7 @@ def batch(
         resume=resume,
         fail_fast=fail_fast,
         scheduler=scheduler,
+        follow_links=follow_links,
     )
     options = _options(algorithm, page_size, template_dir, max_mb, _parse_formats(formats), timeout)
     code = run(inputs, output, settings, options)

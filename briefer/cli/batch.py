@@ -17,6 +17,7 @@ import typer
 from briefer.batch import BatchProgress, BatchReport, BatchSettings, run_batch
 from briefer.errors import BrieferError, exit_code
 from briefer.options import Options
+from briefer.output import printable
 
 #: Exit status after Ctrl-C, as shells report a SIGINT death (128 + 2).
 INTERRUPTED = 130
@@ -34,13 +35,14 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
 
 def run(inputs: list[str], outdir: str, settings: BatchSettings, options: Options) -> int:
     """Run the batch; 0 when every input is briefed, 1 when any failed, 2 on usage errors,
-    130 after Ctrl-C and 143 after SIGTERM (the index is written in both cases)."""
+    73 when an output could not be written (the batch stops there), 130 after Ctrl-C and
+    143 after SIGTERM (the index is written in each case)."""
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         with _progress() as progress:
             report = run_batch(inputs, outdir, settings, options=options, progress=progress)
     except BrieferError as exc:
-        typer.echo(f"Error: {exc}", err=True)
+        typer.echo(f"Error: {printable(str(exc))}", err=True)
         return exit_code(exc)
     except KeyboardInterrupt as exc:
         how = "terminated" if isinstance(exc, Terminated) else "interrupted"
@@ -55,7 +57,7 @@ def run(inputs: list[str], outdir: str, settings: BatchSettings, options: Option
 def _summarize(report: BatchReport, outdir: str) -> None:
     for row in report.rows:
         if row.status == "failed":
-            typer.echo(f"failed: {row.path}: {row.error}", err=True)
+            typer.echo(printable(f"failed: {row.path}: {row.error}"), err=True)
     n = report.counts
     parts = [f"{n['briefed']} briefed", f"{n['resumed']} unchanged", f"{n['failed']} failed"]
     if n["cancelled"]:

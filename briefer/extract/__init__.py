@@ -21,6 +21,7 @@ from briefer.extract._common import fold, is_section_name, join_broken, normaliz
 from briefer.extract.metadata import merge
 from briefer.model import Block, BlockKind, Extracted, Format, Metadata, Source
 from briefer.nlp.language import detect_language
+from briefer.output import printable
 
 __all__ = ["EXTRACTORS", "extract"]
 
@@ -94,7 +95,7 @@ def _fallback_metadata(blocks: list[Block], source: Source) -> Metadata:
     lead = blocks[0]
     title = lead.text if lead.kind is BlockKind.HEADING and not is_section_name(lead.text) else None
     if title is None and source.path:
-        words = Path(source.path).stem.replace("_", " ").replace("-", " ").split()
+        words = Path(printable(source.path)).stem.replace("_", " ").replace("-", " ").split()
         # "revitalizing-alliances.txt" -> "Revitalizing alliances": sentence case, since the
         # file name cannot tell which words are names.
         title = " ".join(words)[:1].upper() + " ".join(words)[1:] if words else None
