@@ -13,7 +13,7 @@ from briefer.evidence.figures import FigureSpan
 from briefer.evidence.figures import figures as find_figures
 from briefer.evidence.figures import recommendations as find_recommendations
 from briefer.evidence.keywords import ranked
-from briefer.evidence.quotes import Quote as FoundQuote
+from briefer.evidence.quotes import QuoteSpan
 from briefer.evidence.quotes import quotes as find_quotes
 from briefer.model import Article, Sentence
 from briefer.nlp.analysis import Analysis, analyse
@@ -117,7 +117,7 @@ def source_info(article: Article, count: int) -> SourceInfo:
     )
 
 
-def _quotes(found: Iterable[FoundQuote]) -> list[Quote]:
+def _quotes(found: Iterable[QuoteSpan]) -> list[Quote]:
     kept = [
         q for q in found if (q.speaker and q.text) or len(q.text.split()) >= MIN_UNATTRIBUTED_WORDS
     ]
@@ -125,7 +125,7 @@ def _quotes(found: Iterable[FoundQuote]) -> list[Quote]:
     # Attributed quotations first, then the longer ones: they carry the testimony.
     kept.sort(key=lambda q: (q.speaker is None, -len(q.text.split()), q.start))
     # Reports quote the same statute twice, once in full and once in part: keep the full.
-    shown: dict[str, FoundQuote] = {}
+    shown: dict[str, QuoteSpan] = {}
     for q in kept:
         text = " ".join(q.text.lower().split())
         if not any(text in other for other in shown):

@@ -21,7 +21,7 @@ from briefer.model import Article, BlockKind, Paragraph
 from briefer.nlp.analysis import Analysis
 from briefer.nlp.language import stop_words
 
-__all__ = ["Quote", "quotes"]
+__all__ = ["QuoteSpan", "quotes"]
 
 # Unattributed quotes this short are scare quotes or terms ("do stuff"), not speech.
 MAX_SCARE_WORDS = 3
@@ -79,7 +79,7 @@ _STOP_TOKENS = frozenset(_STOP_WORDS.split())
 
 
 @dataclass(frozen=True, slots=True)
-class Quote:
+class QuoteSpan:
     """A quotation: ``article.text[start:end] == text`` (quote marks excluded)."""
 
     text: str
@@ -90,10 +90,10 @@ class Quote:
     role: str | None = None
 
 
-def quotes(analysis: Analysis) -> tuple[Quote, ...]:
+def quotes(analysis: Analysis) -> tuple[QuoteSpan, ...]:
     """Every quotation in the article with its speaker and role, in document order."""
     article = analysis.article
-    found: list[Quote] = []
+    found: list[QuoteSpan] = []
     for paragraph in article.paragraphs:
         if paragraph.kind is BlockKind.QUOTE:
             found.extend(_block_quote(article, paragraph))
@@ -102,24 +102,24 @@ def quotes(analysis: Analysis) -> tuple[Quote, ...]:
     return tuple(found)
 
 
-def _block_quote(article: Article, paragraph: Paragraph) -> Iterator[Quote]:
+def _block_quote(article: Article, paragraph: Paragraph) -> Iterator[QuoteSpan]:
     previous = article.paragraphs[paragraph.index - 1].text if paragraph.index else ""
     lead_in = previous.rstrip()
     speaker, role = (None, None)
     if lead_in.endswith(":"):
         last = lead_in[:-1].rsplit(". ", 1)[-1]
         speaker, role = _before(last + " ", article.text)
-    yield Quote(paragraph.text, paragraph.start, paragraph.end, paragraph.index, speaker, role)
+    yield QuoteSpan(paragraph.text, paragraph.start, paragraph.end, paragraph.index, speaker, role)
 
 
 def _inline_quotes(
-    analysis: Analysis, paragraph: Paragraph, earlier: list[Quote]
-) -> Iterator[Quote]:
+    analysis: Analysis, paragraph: Paragraph, earlier: list[QuoteSpan]
+) -> Iterator[QuoteSpan]:
     article, text = analysis.article, paragraph.text
     bounds = [(s.start - paragraph.start, s.end - paragraph.start)
               for s in analysis.in_paragraph(paragraph.index)]  # fmt: skip
     spans = analysis.quote_spans[paragraph.index]
-    last: Quote | None = earlier[-1] if earlier else None
+    last: QuoteSpan | None = earlier[-1] if earlier else None
     for k, (start, end) in enumerate(spans):
         s_start = max((b for b, _ in bounds if b <= start), default=0)
         s_end = min((e for _, e in bounds if e >= end), default=len(text))
@@ -135,7 +135,7 @@ def _inline_quotes(
         body_start, body = start, text[start:end].rstrip(" ,")
         if speaker is None and len(body.split()) <= MAX_SCARE_WORDS:
             continue
-        quote = Quote(
+        quote = QuoteSpan(
             body, paragraph.start + body_start, paragraph.start + body_start + len(body),
             paragraph.index, speaker, role,
         )  # fmt: skip

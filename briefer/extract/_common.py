@@ -13,10 +13,10 @@ from briefer.nlp.cues import is_headline_case
 
 __all__ = [
     "fold",
-    "is_boilerplate",
     "is_caption",
     "is_note_mark",
     "is_section_name",
+    "is_site_chrome",
     "is_terminal",
     "join_broken",
     "looks_like_heading",
@@ -132,7 +132,7 @@ def is_caption(text: str) -> bool:
     return bool(_CAPTION.search(text)) and word_count(text) < 80
 
 
-def is_boilerplate(text: str) -> bool:
+def is_site_chrome(text: str) -> bool:
     """True for share buttons, disclaimers and other site chrome left as a paragraph."""
     return bool(_BOILERPLATE.match(text))
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from briefer.extract._common import (
     BOILERPLATE_HEADING,
-    is_boilerplate,
     is_caption,
+    is_site_chrome,
     is_terminal,
     looks_like_heading,
     word_count,
@@ -141,7 +141,7 @@ class _Selector:
             self.section = None
         if self._metadata_line(block) or self._bio(block):
             return
-        if block.link_only or is_caption(text) or is_boilerplate(text):
+        if block.link_only or is_caption(text) or is_site_chrome(text):
             return
         if not self.body:
             self._before_body(block)

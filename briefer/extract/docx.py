@@ -8,7 +8,7 @@ import zipfile
 from typing import Any
 
 from briefer.errors import ExtractionError
-from briefer.extract._common import is_boilerplate, is_caption, normalize_space
+from briefer.extract._common import is_caption, is_site_chrome, normalize_space
 from briefer.extract.metadata import merge, parse_authors, parse_date
 from briefer.extract.text import leading_metadata
 from briefer.model import Block, BlockKind, Extracted, Metadata, Source
@@ -48,7 +48,7 @@ def _extract(document: Any) -> Extracted:
     for paragraph in document.paragraphs:
         text = normalize_space(paragraph.text)
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
-        if not text or is_caption(text) or is_boilerplate(text) or style.lower() == "caption":
+        if not text or is_caption(text) or is_site_chrome(text) or style.lower() == "caption":
             continue
         if style.lower() == "title":
             styled = merge(styled, Metadata(title=text))

@@ -14,7 +14,7 @@ from html import unescape
 from typing import TYPE_CHECKING, Any
 
 from briefer.errors import ExtractionError
-from briefer.extract._common import fold, is_boilerplate, is_caption, normalize_space, superscript
+from briefer.extract._common import fold, is_caption, is_site_chrome, normalize_space, superscript
 from briefer.extract._jsonld import jsonld_metadata
 from briefer.extract.metadata import merge, parse_authors, parse_date
 from briefer.model import Block, BlockKind, Extracted, Metadata, Source
@@ -128,7 +128,7 @@ def extract_html(source: Source) -> Extracted:
     body = getattr(document, "body", None)
     if document is None or body is None or not len(body):
         raise ExtractionError(_NO_TEXT, path=source.path)
-    blocks = [b for b in _walk(body) if not is_caption(b.text) and not is_boilerplate(b.text)]
+    blocks = [b for b in _walk(body) if not is_caption(b.text) and not is_site_chrome(b.text)]
     return Extracted(tuple(blocks), _metadata(document, html, blocks))
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from briefer.extract._common import (
-    is_boilerplate,
     is_caption,
     is_section_name,
+    is_site_chrome,
     is_terminal,
     looks_like_heading,
     normalize_space,
@@ -104,7 +104,7 @@ def blocks_from_paragraphs(paragraphs: list[str]) -> list[Block]:
     """Classify paragraphs: drop captions and chrome, mark quotes and sub-headings."""
     blocks: list[Block] = []
     for i, text in enumerate(paragraphs):
-        if is_caption(text) or is_boilerplate(text):
+        if is_caption(text) or is_site_chrome(text):
             continue
         prev = paragraphs[i - 1] if i else ""
         nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else ""
