@@ -12,7 +12,9 @@ import codecs
 import hashlib
 import io
 import logging
+import os
 import re
+import stat
 import zipfile
 from pathlib import Path
 
@@ -79,6 +81,11 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
+# Opening a FIFO for reading blocks until a writer opens it, unless it is non-blocking
+# (regular files ignore the flag). Neither flag exists on every platform.
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_O_BINARY = getattr(os, "O_BINARY", 0)
+
 # Control characters other than \t and \n (\r is normalised to \n first), plus C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Lone surrogates (only a ``str`` from Python code can hold them) cannot be encoded as
@@ -100,7 +107,9 @@ _MD_SIGNALS = (
     re.compile(r"^\s{0,3}(?:[-*+]|\d+\.)\s+\S", re.M),  # list item
     re.compile(r"^\s{0,3}>\s", re.M),  # block quote
     re.compile(r"^\s{0,3}(?:```|~~~)", re.M),  # code fence
-    re.compile(r"^\s*\|.*\|\s*$", re.M),  # table row
+    # Not \s* at the start: it spans newlines, so every line of a long run of blank lines
+    # rescanned the run (quadratic); a row after blank lines is found from its own line.
+    re.compile(r"^[^\S\n]*\|.*\|\s*$", re.M),  # table row
 )
 # Code pages of DOS and classic Mac OS. charset-normalizer can rank them first on short
 # Western text (Windows-1252 quotes read as cp852 "ôquotedö"), but web pages and documents
@@ -165,18 +174,52 @@ def _hint(name: str | None) -> Format | None:
 
 
 def _read_file(path: Path, max_bytes: int) -> bytes:
+    """Read a regular file of at most ``max_bytes`` bytes.
+
+    The size on disk is not enough: a device such as /dev/zero (or a symlink named .txt
+    to one) says 0 bytes and never ends, and a FIFO blocks the first read until a writer
+    comes. So only regular files are read, opened without blocking (a FIFO swapped in
+    after the check must not hang the open), checked again on the open descriptor, and
+    read with a bound of one byte over the limit.
+    """
     label = str(path)
-    if not path.exists():
-        raise InputError("file not found (check the path and spelling)", path=label)
-    if path.is_dir():
-        raise InputError("is a directory, not a file (use `briefer batch` for folders)", path=label)
     try:
-        check_size(path.stat().st_size, max_bytes, label)
-        return path.read_bytes()
+        info = path.stat()  # follows symlinks: a link is judged by what it points to
+        _check_regular(info.st_mode, label)
+        check_size(info.st_size, max_bytes, label)
+        fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_BINARY)
+    except (FileNotFoundError, NotADirectoryError) as exc:
+        raise InputError("file not found (check the path and spelling)", path=label) from exc
     except OSError as exc:
         raise InputError(
             f"cannot read file ({exc.strerror}); check its permissions", path=label
         ) from exc
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            _check_regular(os.fstat(handle.fileno()).st_mode, label)
+            raw = handle.read(max_bytes + 1)
+        except OSError as exc:
+            raise InputError(
+                f"cannot read file ({exc.strerror}); check its permissions", path=label
+            ) from exc
+    if len(raw) > max_bytes:  # it grew after the size check
+        raise InputError(
+            f"input is over the {_megabytes(max_bytes)} limit "
+            "(raise it with --max-mb or Options(max_bytes=...), or split the document)",
+            path=label,
+        )
+    return raw
+
+
+def _check_regular(mode: int, label: str) -> None:
+    if stat.S_ISDIR(mode):
+        raise InputError("is a directory, not a file (use `briefer batch` for folders)", path=label)
+    if not stat.S_ISREG(mode):
+        raise InputError(
+            "is not a regular file (a device, FIFO or socket); "
+            "save the article to a file and try again",
+            path=label,
+        )
 
 
 def check_size(size: int, max_bytes: int, label: str | None) -> None:

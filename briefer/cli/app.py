@@ -316,6 +316,16 @@ def serve(
     workers: Annotated[
         int, typer.Option("--workers", min=1, help="Worker processes briefing articles.")
     ] = 2,
+    job_timeout: Annotated[
+        float, typer.Option("--job-timeout", min=0, help="Seconds per briefing; 0: none.")
+    ] = DEFAULTS.timeout,
+    body_timeout: Annotated[
+        float, typer.Option("--body-timeout", min=0, help="Seconds to receive an upload.")
+    ] = 120.0,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option("--allowed-host", help="Another Host name to answer to (* for any)."),
+    ] = None,
 ) -> None:
     """Serve the web page and HTTP API (API docs at /docs)."""
     try:
@@ -332,6 +342,9 @@ def serve(
         cache_dir=cache_dir,
         max_upload_bytes=max_upload_mb * 1_000_000,
         workers=workers,
+        job_timeout=job_timeout,
+        body_timeout=body_timeout,
+        allowed_hosts=tuple(allowed_host or ()),
     )
 
 

@@ -28,7 +28,9 @@ logger = logging.getLogger(__name__)
 
 _HAS_HTML_ROOT = re.compile(r"<html[\s>]|<body[\s>]", re.I)
 _HTML_LANG = re.compile(r"<html[^>]*\slang\s*=\s*[\"']?([a-zA-Z]{2,3})\b", re.I)
-_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.I | re.S)
+# The first <h1> element, found as an opening tag, then its closing tag (see _first_h1).
+_H1_OPEN = re.compile(r"<h1\b[^>]*>", re.I)
+_H1_CLOSE = re.compile(r"</h1>", re.I)
 _TAG = re.compile(r"<[^>]+>")
 _TRUNCATED = ("...", "…")
 _MAX_TITLE_WORDS = 30
@@ -84,7 +86,8 @@ _FLAT_TAGS = frozenset(
 # Footnote references: a superscript number, letter or mark ("rules<sup>3</sup>",
 # "<sup class="reference"><a href="#cite_note-1">[1]</a></sup>"). Left in, they glue onto
 # the text ("rules3") and onto numbers ("in 2022<sup>2</sup>" became the figure 20222).
-_SUP = re.compile(r"<sup\b([^>]*)>(.*?)</sup\s*>", re.I | re.S)
+_SUP_OPEN = re.compile(r"<sup\b([^>]*)>", re.I)
+_SUP_CLOSE = re.compile(r"</sup\s*>", re.I)
 _NOTE_HINT = re.compile(
     r"""href\s*=\s*["']?#|\b(?:class|id)\s*=\s*["'][^"']*(?:ref|foot|fn|note)""", re.I
 )
@@ -93,12 +96,32 @@ _META_AUTHOR = re.compile(
     r"content\s*=\s*[\"']([^\"']{2,120})[\"']",
     re.I,
 )
-# An element whose class or itemprop names it a byline or author, up to its first close.
-_BYLINE_ELEMENT = re.compile(
-    r"<(?:span|div|p|address)\b[^>]*\b(?:class|itemprop)\s*=\s*[\"'][^\"']*"
-    r"(?:byline|author)[^\"']*[\"'][^>]*>(.{1,400}?)</(?:span|div|p|address)>",
-    re.I | re.S,
+# An element whose class or itemprop names it a byline or author, up to its first close
+# (within _MAX_BYLINE_CHARS). The opening tag, its attributes and the closing tag are
+# separate patterns, each bounded by a ">" or a quote: one pattern spanning all three
+# rescanned the rest of the page from every "<p" of a tag left open (quadratic time).
+_BYLINE_OPEN = re.compile(r"<(?:span|div|p|address)\b([^>]*)>", re.I)
+# The lookahead requires the value's closing quote before the lazy scan for the name, so
+# a value without one costs one pass, not one pass per "author" in it.
+_BYLINE_ATTRIBUTE = re.compile(
+    r"\b(?:class|itemprop)\s*=\s*[\"'](?=[^\"']*[\"'])[^\"']*?(?:byline|author)", re.I
 )
+_BYLINE_CLOSE = re.compile(r"</(?:span|div|p|address)>", re.I)
+_MAX_BYLINE_CHARS = 400
+# A numeric character reference to a C0 control other than tab, newline and carriage
+# return, or to U+FFFE or U+FFFF: lxml puts the character into the tree, trafilatura cannot
+# write it into its XML output and returns no text at all, so one "&#1;" emptied a page.
+# The characters are dropped, as the reader drops such characters written out raw.
+_CHAR_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
+_NOT_XML_CODES = frozenset([*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF])
+_MAX_REFERENCE_DIGITS = 7  # U+10FFFF is 1114111
+# libxml2 refuses a text or attribute value over 10,000,000 bytes (its huge-text limit), and
+# trafilatura then finds no text, so one inline data: image of 10 MB emptied a page (a
+# 9 MB one took 7 s). A run this long without a space, tag or quote is such a blob (base64
+# in a data: URI, a script string), never prose; trafilatura gets the page without it.
+# The lookbehind lets a run be tried from its first character only (linear time).
+_MAX_BLOB_CHARS = 1_000_000
+_BLOB = re.compile(rf"(?<![^\s<>\"'()])[^\s<>\"'()]{{{_MAX_BLOB_CHARS},}}")
 _BY = re.compile(r"(?:by|par|von|por|di)\s+\S", re.I)
 _MAX_BYLINE_WORDS = 12
 _NO_TEXT = (
@@ -111,12 +134,12 @@ def extract_html(source: Source) -> Extracted:
     """Extract the main text of an HTML page with trafilatura (no network access)."""
     import trafilatura  # lazy: a heavy import only HTML needs
 
-    html = _drop_note_marks(_flatten_deep(source.text))
+    html = _drop_note_marks(_flatten_deep(_drop_invalid_references(source.text)))
     if not _HAS_HTML_ROOT.search(html[:5000]):
         html = f"<html><body>{html}</body></html>"  # bare fragments are rejected otherwise
     try:
         document = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, include_tables=True
+            _drop_blobs(html), with_metadata=True, include_comments=False, include_tables=True
         )
     # Malformed markup fails deep inside lxml or trafilatura's tree walks, with whatever
     # exception the failing helper raises; all of them mean "cannot parse this page".
@@ -130,6 +153,27 @@ def extract_html(source: Source) -> Extracted:
         raise ExtractionError(_NO_TEXT, path=source.path)
     blocks = [b for b in _walk(body) if not is_caption(b.text) and not is_site_chrome(b.text)]
     return Extracted(tuple(blocks), _metadata(document, html, blocks))
+
+
+def _drop_invalid_references(html: str) -> str:
+    """Remove character references to characters XML 1.0 forbids ("&#1;", "&#xFFFE;")."""
+    if "&#" not in html:
+        return html
+
+    def replace(match: re.Match[str]) -> str:
+        hexadecimal, decimal = match[1], match[2]
+        digits = (hexadecimal or decimal).lstrip("0")
+        if len(digits) > _MAX_REFERENCE_DIGITS:
+            return match[0]  # beyond Unicode: lxml reads it as U+FFFD
+        code = int(digits or "0", 16 if hexadecimal else 10)
+        return "" if code in _NOT_XML_CODES else match[0]
+
+    return _CHAR_REFERENCE.sub(replace, html)
+
+
+def _drop_blobs(html: str) -> str:
+    """Remove runs of _MAX_BLOB_CHARS or more characters without a space, tag or quote."""
+    return _BLOB.sub("", html) if len(html) >= _MAX_BLOB_CHARS else html
 
 
 def _flatten_deep(html: str) -> str:
@@ -148,7 +192,25 @@ def _flatten_deep(html: str) -> str:
         depth += 1
         return match[0] if depth <= MAX_HTML_DEPTH else ""
 
-    return _TAG_TOKEN.sub(keep, html)
+    end = _after_last_tag_end(html)
+    return _TAG_TOKEN.sub(keep, html[:end]) + html[end:]
+
+
+def _after_last_tag_end(html: str) -> int:
+    """The index after the page's last ">": no tag pattern can match beyond it.
+
+    Patterns like ``<[^>]+>`` scan from each "<" to the next ">"; past the last one that
+    scan runs to the end of the text and fails, once per "<", which is quadratic on a page
+    ending in thousands of "<" without a ">". Matching only up to here is the same
+    matching, in linear time.
+    """
+    return html.rfind(">") + 1
+
+
+def _strip_tags(html: str, replacement: str) -> str:
+    """``_TAG.sub(replacement, html)`` in linear time (see _after_last_tag_end)."""
+    end = _after_last_tag_end(html)
+    return _TAG.sub(replacement, html[:end]) + html[end:]
 
 
 def _drop_note_marks(html: str) -> str:
@@ -157,12 +219,34 @@ def _drop_note_marks(html: str) -> str:
     if "<sup" not in html.lower():
         return html
 
-    def replace(match: re.Match[str]) -> str:
-        if _NOTE_HINT.search(match[1]) or _NOTE_HINT.search(match[2]):
-            return ""  # linked to a note in the page: a reference whatever it shows
-        return superscript(_TAG.sub("", match[2]), html[max(0, match.start() - 12) : match.start()])
+    out: list[str] = []
+    pos = 0
+    for start, end, attributes, content in _sup_elements(html):
+        out.append(html[pos:start])
+        if not (_NOTE_HINT.search(attributes) or _NOTE_HINT.search(content)):
+            # not linked to a note in the page (a reference whatever it shows)
+            out.append(superscript(_strip_tags(content, ""), html[max(0, start - 12) : start]))
+        pos = end
+    out.append(html[pos:])
+    return "".join(out)
 
-    return _SUP.sub(replace, html)
+
+def _sup_elements(html: str) -> Iterator[tuple[int, int, str, str]]:
+    """Start, end, attributes and content of each ``<sup>…</sup>``, up to its first close.
+
+    An opening tag and its closing tag are found one after the other: one regex
+    ``<sup\\b([^>]*)>(.*?)</sup\\s*>`` rescanned to the end of the page from every
+    unclosed ``<sup>`` (quadratic time). Without a close after an opening tag no later
+    one has a close either, so the search stops there.
+    """
+    end_of_tags = _after_last_tag_end(html)
+    pos = 0
+    while opening := _SUP_OPEN.search(html, pos, end_of_tags):
+        closing = _SUP_CLOSE.search(html, opening.end())
+        if closing is None:
+            return
+        yield opening.start(), closing.end(), opening[1], html[opening.end() : closing.start()]
+        pos = closing.end()
 
 
 def _walk(element: Any) -> Iterator[Block]:
@@ -239,11 +323,27 @@ def _byline(html: str) -> tuple[str, ...]:
     meta = _META_AUTHOR.search(html)
     if meta and not meta.group(1).startswith(("http://", "https://", "/")):
         return parse_authors(unescape(meta.group(1)))
-    for match in _BYLINE_ELEMENT.finditer(html):
-        text = normalize_space(unescape(_TAG.sub(" ", match.group(1))))
+    for content in _byline_elements(html):
+        text = normalize_space(unescape(_strip_tags(content, " ")))
         if _BY.match(text) and len(text.split()) <= _MAX_BYLINE_WORDS:
             return parse_authors(text)
     return ()
+
+
+def _byline_elements(html: str) -> Iterator[str]:
+    """The content of each byline or author element: 1 to _MAX_BYLINE_CHARS characters
+    up to the first closing ``</span>``, ``</div>``, ``</p>`` or ``</address>``."""
+    end_of_tags = _after_last_tag_end(html)
+    pos = 0
+    while opening := _BYLINE_OPEN.search(html, pos, end_of_tags):
+        pos = opening.end()
+        if not _BYLINE_ATTRIBUTE.search(opening[1]):
+            continue
+        # The content holds at least one character, so the search starts one past the tag.
+        closing = _BYLINE_CLOSE.search(html, pos + 1, pos + _MAX_BYLINE_CHARS + len("</address>"))
+        if closing is not None and closing.start() <= pos + _MAX_BYLINE_CHARS:
+            yield html[pos : closing.start()]
+            pos = closing.end()
 
 
 def _subtitle(description: str | None, blocks: list[Block]) -> str | None:
@@ -280,8 +380,19 @@ def _title(meta_title: str | None, html: str, blocks: list[Block]) -> str | None
         return lead.text
     if meta_title:
         return str(meta_title)
-    h1 = _H1.search(html)
-    return normalize_space(_TAG.sub(" ", h1.group(1))) or None if h1 else None
+    h1 = _first_h1(html)
+    return normalize_space(_strip_tags(h1, " ")) or None if h1 is not None else None
+
+
+def _first_h1(html: str) -> str | None:
+    """The content of the page's first ``<h1>`` element, up to its first ``</h1>``.
+
+    Without a ``</h1>`` after the first opening tag, none follows a later one either;
+    stopping there keeps each unclosed ``<h1>`` from rescanning the page.
+    """
+    opening = _H1_OPEN.search(html, 0, _after_last_tag_end(html))
+    closing = _H1_CLOSE.search(html, opening.end()) if opening else None
+    return html[opening.end() : closing.start()] if opening and closing else None
 
 
 def _shares_words(heading: str, meta_title: str | None) -> bool:

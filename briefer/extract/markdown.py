@@ -26,11 +26,15 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 # "**A**lmost": a bold drop cap glued to the rest of its word.
 _DROP_CAP = re.compile(r"(\*\*|__)([^\W\d_])\1(?=[^\W\d_])")
-# "tweeted (**": the "(" of a link the scraper cut off, just before closing emphasis.
-_DANGLING_PAREN = re.compile(r"[ \t]*\([ \t]*(\*\*|__|\*|_)(?=[\s,.;:!?)]|$)", re.M)
+# "tweeted (**": the "(" of a link the scraper cut off, just before closing emphasis. The
+# spaces before it go too, but are trimmed outside the regex (_drop_dangling_parens): a
+# leading [ \t]* made every space of a long run rescan the run (quadratic time).
+_DANGLING_PAREN = re.compile(r"\([ \t]*(\*\*|__|\*|_)(?=[\s,.;:!?)]|$)", re.M)
 _EMPTY_EMPHASIS = re.compile(r"(\*\*|__)[ \t]*\1")
 # Text left in the body by scrapers: "(/experts/x)", "(https://…)", bare URLs, empty "( )".
-_PAREN_URL = re.compile(r"\s*\((?:https?://|www\.|/)[^\s()]*(?:\([^\s()]*\)[^\s()]*)*\)")
+# The whitespace before a parenthesised URL goes too, trimmed outside the regex as for
+# _DANGLING_PAREN (_drop_paren_urls).
+_PAREN_URL = re.compile(r"\((?:https?://|www\.|/)[^\s()]*(?:\([^\s()]*\)[^\s()]*)*\)")
 _BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
 _EMPTY_PARENS = re.compile(r"\(\s*\)|\[\s*\]")
 _SUP_TAG = re.compile(r"</?sup\b", re.I)
@@ -66,8 +70,32 @@ def _repair(text: str) -> str:
         # Scrapers indent at random; CommonMark would make 4+ spaces a code block.
         out.append(line if fenced else line.lstrip(" \t"))
     repaired = _DROP_CAP.sub(r"\2", "\n".join(out))
-    repaired = _DANGLING_PAREN.sub(r"\1", repaired)
+    repaired = _drop_dangling_parens(repaired)
     return _EMPTY_EMPHASIS.sub("", repaired)
+
+
+def _drop_dangling_parens(text: str) -> str:
+    """Replace each dangling "(" and the spaces before it by the emphasis it precedes."""
+    out: list[str] = []
+    pos = 0
+    for match in _DANGLING_PAREN.finditer(text):
+        # Only the run of spaces since the previous match, as a leading [ \t]* would take.
+        out += (text[pos : match.start()].rstrip(" \t"), match[1])
+        pos = match.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _drop_paren_urls(text: str) -> str:
+    """Remove each parenthesised URL and the whitespace before it."""
+    out: list[str] = []
+    pos = 0
+    for match in _PAREN_URL.finditer(text):
+        # str.rstrip() strips exactly the characters regex \s matches (Unicode whitespace).
+        out.append(text[pos : match.start()].rstrip())
+        pos = match.end()
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _walk(tokens: list[Token], lines: list[str]) -> list[RawBlock]:
@@ -141,7 +169,7 @@ def _inline_block(token: Token, kind: BlockKind, level: int) -> RawBlock:
         elif note and child.type == "text" and is_note_mark(child.content):
             continue  # "rules[3](#fn3)": a link to a note, a reference whatever it shows
         elif child.type in ("text", "code_inline"):
-            content = _PAREN_URL.sub("", child.content)
+            content = _drop_paren_urls(child.content)
             if sup:  # read as HTML and PDF read it: "rules" (a note), "119th", "km²"
                 content = superscript(content, "".join(parts)[-12:])
             letters = sum(map(str.isalnum, content))
@@ -164,7 +192,7 @@ def _inline_block(token: Token, kind: BlockKind, level: int) -> RawBlock:
 
 
 def _clean(text: str) -> str:
-    text = _PAREN_URL.sub("", text)
+    text = _drop_paren_urls(text)
     text = _BARE_URL.sub("", text)
     return normalize_space(_EMPTY_PARENS.sub("", text))
 

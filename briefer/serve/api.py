@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request, Response
 
 from briefer.schema import Briefing
 from briefer.serve.card import browser_fonts
+from briefer.serve.clients import while_connected
 from briefer.serve.messages import ArticleView, BriefingResult, ErrorBody, Links, TextSubmission
 from briefer.serve.service import BriefingService, ServeError
 from briefer.serve.store import Entry, valid_id
@@ -108,7 +109,8 @@ async def create_briefing(request: Request, response: Response) -> BriefingResul
     """Brief an uploaded file or posted text; the same input is briefed only once."""
     service = service_of(request)
     submission = await read_submission(request, service.max_upload_bytes)
-    briefing_id, entry, new = await service.brief(submission.data, submission.title)
+    work = service.brief(submission.data, submission.title)
+    briefing_id, entry, new = await while_connected(request, work)
     response.status_code = 201 if new else 200
     response.headers["Location"] = f"/api/briefings/{briefing_id}"
     return result_of(briefing_id, entry)
@@ -124,7 +126,7 @@ async def briefing_pdf(briefing_id: str, request: Request) -> Response:
     """The card as a one-page PDF (rendered on first request, then cached)."""
     service = service_of(request)
     entry = await service.get(checked_id(briefing_id))
-    card = await service.card(briefing_id)
+    card = await while_connected(request, service.card(briefing_id))
     name = download_name(entry, ".pdf")
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     return Response(card.pdf, media_type="application/pdf", headers=headers)
@@ -138,7 +140,7 @@ async def briefing_pdf(briefing_id: str, request: Request) -> Response:
 )
 async def briefing_html(briefing_id: str, request: Request) -> Response:
     """The card HTML the PDF was laid out from, with fonts served by this app."""
-    card = await service_of(request).card(checked_id(briefing_id))
+    card = await while_connected(request, service_of(request).card(checked_id(briefing_id)))
     headers = {"Content-Security-Policy": CARD_CSP}
     return Response(browser_fonts(card.html), media_type="text/html", headers=headers)
 

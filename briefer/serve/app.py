@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -15,8 +16,18 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from briefer._version import __version__
 from briefer.serve import api, page
-from briefer.serve.service import BriefingService, ServeError
+from briefer.serve.bodies import (
+    DEFAULT_BODY_IDLE_TIMEOUT,
+    DEFAULT_BODY_TIMEOUT,
+    DEFAULT_MAX_UPLOADS,
+    BodyLimits,
+)
+from briefer.serve.hosts import HostGuard
+from briefer.serve.responses import json_error
+from briefer.serve.service import DEFAULT_JOB_TIMEOUT, BriefingService, ServeError
 from briefer.serve.store import Store
+
+log = logging.getLogger(__name__)
 
 DOCS_ASSETS = "/static/docs"
 # Uploads up to 20 MB: long reports as PDF are a few MB (the library's own input limit).
@@ -36,7 +47,12 @@ def default_cache_dir() -> Path:
 
 
 class SecurityHeaders:
-    """Tell browsers not to second-guess content types or leak the page address."""
+    """Tell browsers not to second-guess content types or leak the page address.
+
+    ``same-origin``, not ``no-referrer``: under ``no-referrer`` a browser sends
+    ``Origin: null`` with the page's own form posts, which the cross-site check
+    (:class:`~briefer.serve.hosts.HostGuard`) cannot tell from another site's.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -47,7 +63,7 @@ class SecurityHeaders:
                 headers = list(message.get("headers", []))
                 headers += [
                     (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"no-referrer"),
+                    (b"referrer-policy", b"same-origin"),
                 ]
                 message = {**message, "headers": headers}
             await send(message)
@@ -65,10 +81,25 @@ def create_app(
     cache_dir: Path | None = None,
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
     workers: int = DEFAULT_WORKERS,
+    *,
+    job_timeout: float = DEFAULT_JOB_TIMEOUT,
+    body_timeout: float = DEFAULT_BODY_TIMEOUT,
+    body_idle_timeout: float = DEFAULT_BODY_IDLE_TIMEOUT,
+    max_uploads: int = DEFAULT_MAX_UPLOADS,
+    allowed_hosts: Iterable[str] | None = None,
 ) -> FastAPI:
-    """The briefer web app; everything it writes goes under ``cache_dir``."""
+    """The briefer web app; everything it writes goes under ``cache_dir``.
+
+    ``job_timeout`` bounds a briefing or card job (seconds, 0 for none); ``body_timeout``
+    and ``body_idle_timeout`` a request body in all and between its parts; ``max_uploads``
+    the bodies received at once. ``allowed_hosts`` are the host names the app answers to;
+    None answers any (:func:`briefer.serve.run` passes the names of the bound address).
+    Posts from other sites are refused either way.
+    """
     store = Store(cache_dir or default_cache_dir())
-    service = BriefingService(store, workers=workers, max_upload_bytes=max_upload_bytes)
+    service = BriefingService(
+        store, workers=workers, max_upload_bytes=max_upload_bytes, job_timeout=job_timeout
+    )
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -87,6 +118,11 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.service = service
+    # Outermost last: headers on every answer, hosts checked before a body is received.
+    app.add_middleware(
+        BodyLimits, timeout=body_timeout, idle_timeout=body_idle_timeout, max_uploads=max_uploads
+    )
+    app.add_middleware(HostGuard, allowed=allowed_hosts)
     app.add_middleware(SecurityHeaders)
     app.include_router(api.router)
     app.include_router(page.router)
@@ -104,6 +140,14 @@ def create_app(
 
     @app.exception_handler(ServeError)
     async def serve_error(request: Request, exc: ServeError) -> JSONResponse:
-        return JSONResponse({"detail": exc.detail}, status_code=exc.status)
+        return json_error(exc.status, exc.detail, close=exc.close)
+
+    # Anything else is a bug; the client still gets JSON in the API's shape (Starlette
+    # logs the traceback and answers with this).
+    @app.exception_handler(Exception)
+    async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+        return json_error(
+            500, "the server failed on this request; try again, and report it if it persists"
+        )
 
     return app

@@ -19,6 +19,7 @@ from briefer.render.templates import environment
 from briefer.schema import Briefing
 from briefer.serve.api import CARD_CSP, checked_id, result_of, service_of
 from briefer.serve.card import interactive
+from briefer.serve.clients import while_connected
 from briefer.serve.messages import BriefingResult
 from briefer.serve.service import ServeError
 from briefer.serve.uploads import read_submission
@@ -77,7 +78,8 @@ async def submit(request: Request) -> Response:
     except ServeError as exc:
         return _page(request, exc.status, error=exc.detail)
     try:
-        briefing_id, _, _ = await service.brief(submission.data, submission.title)
+        work = service.brief(submission.data, submission.title)
+        briefing_id, _, _ = await while_connected(request, work)
     except ServeError as exc:
         pasted = submission.data if isinstance(submission.data, str) else ""
         return _page(request, exc.status, error=exc.detail, text=pasted, title=submission.title)
@@ -102,7 +104,7 @@ async def card(briefing_id: str, request: Request) -> HTMLResponse:
     """The card for the page's frame: the PDF's HTML with each line marked by its source."""
     service = service_of(request)
     entry = await service.get(checked_id(briefing_id))
-    files = await service.card(briefing_id)
+    files = await while_connected(request, service.card(briefing_id))
     html = interactive(files.html, Briefing.model_validate_json(entry.briefing_json))
     return HTMLResponse(html, headers={"Content-Security-Policy": CARD_CSP})
 

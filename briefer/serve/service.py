@@ -5,15 +5,23 @@ pool of worker *processes*: threads would share one core under the GIL, and a cr
 leak in a worker cannot take the server down. Requests for an id already being worked on
 wait for that job instead of starting another, so the same article is never briefed twice,
 even when twenty identical requests arrive at once.
+
+A job has a time limit, and a job nobody waits for any more (every client that asked for
+it hung up) is cancelled: otherwise two slow jobs hold both workers for as long as they
+run, and every other request queues behind them. A job that is already running cannot be
+cancelled in a ProcessPoolExecutor, so its pool is killed and replaced; the other jobs
+that were on it are run again on the new pool.
 """
 
 from __future__ import annotations
 
 import asyncio
+import errno
 import logging
 import multiprocessing
+import weakref
 from collections.abc import Awaitable, Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
@@ -27,15 +35,22 @@ T = TypeVar("T")
 # Jobs allowed to wait for a worker before new ones are turned away with 503: about a
 # minute of work on two workers at the sample's ~2 s per briefing and card.
 DEFAULT_MAX_PENDING = 64
+# Seconds a job may run before it is stopped (the default of ``briefer batch --timeout``).
+DEFAULT_JOB_TIMEOUT = 300.0
+# Seconds a job waits for a new pool's warm-up before its own time starts anyway.
+WARM_SECONDS = 120.0
+# Errors of a full disk or quota: the cache cannot take the briefing.
+_DISK_FULL = frozenset([errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)])
 
 
 class ServeError(Exception):
     """A request that cannot be served: an HTTP status and one plain sentence."""
 
-    def __init__(self, status: int, detail: str) -> None:
+    def __init__(self, status: int, detail: str, *, close: bool = False) -> None:
         super().__init__(detail)
         self.status = status
         self.detail = detail
+        self.close = close  # end the connection after answering (a body may be arriving)
 
 
 def _translate(exc: BrieferError) -> ServeError:
@@ -46,6 +61,16 @@ def _translate(exc: BrieferError) -> ServeError:
         return ServeError(500, f"the card could not be rendered: {exc}")
     # InputError, ExtractionError, SummarizeError: the input is readable but no article.
     return ServeError(422, str(exc))
+
+
+def _disk_error(exc: OSError) -> ServeError:
+    """The error for a cache write that failed (507 when the disk is full)."""
+    if exc.errno in _DISK_FULL:
+        return ServeError(
+            507, "the server's disk is full, so the briefing could not be saved; try again later"
+        )
+    reason = exc.strerror or type(exc).__name__
+    return ServeError(503, f"the server could not save the briefing ({reason}); try again later")
 
 
 def _log_failure(task: asyncio.Future[Any]) -> None:
@@ -63,15 +88,26 @@ class BriefingService:
         workers: int,
         max_upload_bytes: int,
         max_pending: int = DEFAULT_MAX_PENDING,
+        job_timeout: float = DEFAULT_JOB_TIMEOUT,
     ) -> None:
         self.store = store
         self.workers = workers
         self.max_upload_bytes = max_upload_bytes
         self.max_pending = max_pending
+        self.job_timeout = job_timeout  # seconds; 0 for none
         self.jobs_started = 0  # counted so tests can check that the cache works
+        self.pools_killed = 0  # counted so tests can check that stuck workers are replaced
         self._pending = 0
         self._executor: ProcessPoolExecutor | None = None
+        # Pools killed on purpose: their other jobs run again on the next pool.
+        self._killed: weakref.WeakSet[ProcessPoolExecutor] = weakref.WeakSet()
         self._inflight: dict[tuple[str, str], asyncio.Future[Any]] = {}
+        self._waiters: dict[tuple[str, str], int] = {}
+        # One job per worker at a time: a job waits here, not in the pool's queue, so its
+        # time limit counts from when it starts, and a job abandoned while waiting is just
+        # dropped (the pool cannot take back a job it has queued).
+        self._slots: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
+        self._warming: list[Future[str]] = []  # the new pool's warm-up jobs
 
     def start(self) -> None:
         """Start the worker processes and import the pipeline in each, ahead of requests."""
@@ -80,8 +116,7 @@ class BriefingService:
             # copy held locks into the child.
             context = multiprocessing.get_context("spawn")
             self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
-            for _ in range(self.workers):
-                self._executor.submit(jobs.warm)
+            self._warming = [self._executor.submit(jobs.warm) for _ in range(self.workers)]
 
     def close(self) -> None:
         """Stop the workers, abandoning queued jobs."""
@@ -99,7 +134,7 @@ class BriefingService:
         async def work() -> Entry:
             briefing, article = await self._run(jobs.brief_job, data, title, self.max_upload_bytes)
             entry = Entry(briefing_json=briefing, article_json=article)
-            await asyncio.to_thread(self.store.put, briefing_id, entry)
+            await _save(self.store.put, briefing_id, entry)
             return entry
 
         entry, new = await self._once(("brief", briefing_id), work)
@@ -124,7 +159,7 @@ class BriefingService:
         async def work() -> CardFiles:
             html, pdf = await self._run(jobs.card_job, entry.briefing_json)
             card = CardFiles(html=html, pdf=pdf)
-            await asyncio.to_thread(self.store.put_card, briefing_id, card)
+            await _save(self.store.put_card, briefing_id, card)
             return card
 
         card, _ = await self._once(("card", briefing_id), work)
@@ -138,31 +173,115 @@ class BriefingService:
             task.add_done_callback(_log_failure)
 
     async def _once(self, key: tuple[str, str], work: Callable[[], Awaitable[T]]) -> tuple[T, bool]:
-        """Run ``work`` once per key at a time; concurrent callers share its result."""
+        """Run ``work`` once per key at a time; concurrent callers share its result.
+
+        The job is cancelled when its last waiter is (a client that hung up), not before:
+        one client leaving must not cancel the job other requests wait for.
+        """
         running = self._inflight.get(key)
-        if running is not None:
-            return await asyncio.shield(running), False
-        task = asyncio.ensure_future(work())
-        self._inflight[key] = task
-        task.add_done_callback(lambda _: self._inflight.pop(key, None))
-        # shield: a client that hangs up must not cancel the job other requests wait for.
-        return await asyncio.shield(task), True
+        new = running is None
+        if running is None:
+            running = asyncio.ensure_future(work())
+            self._inflight[key] = running
+            self._waiters[key] = 0
+            running.add_done_callback(lambda job: self._forget(key, job))
+        self._waiters[key] += 1
+        try:
+            return await asyncio.shield(running), new
+        finally:
+            if not running.done():
+                self._waiters[key] -= 1
+                if self._waiters[key] == 0:
+                    log.info("nobody waits for %s %s any more; cancelling it", *key)
+                    # Forgotten now, not when the cancellation is done: a request for the
+                    # same id in between starts a new job instead of sharing a cancelled one.
+                    self._forget(key, running)
+                    running.cancel()
+
+    def _forget(self, key: tuple[str, str], job: asyncio.Future[Any]) -> None:
+        if self._inflight.get(key) is job:
+            del self._inflight[key]
+            del self._waiters[key]
+
+    def _slots_of(self, loop: asyncio.AbstractEventLoop) -> asyncio.Semaphore:
+        """The job slots; a semaphore belongs to one event loop (a test client has its own)."""
+        if self._slots is None or self._slots[0] is not loop:
+            self._slots = (loop, asyncio.Semaphore(self.workers))
+        return self._slots[1]
+
+    def _pool(self) -> ProcessPoolExecutor:
+        self.start()
+        assert self._executor is not None
+        return self._executor
+
+    def _kill(self, executor: ProcessPoolExecutor, why: str) -> None:
+        """Stop a pool whose running job must stop (out of time, or abandoned)."""
+        if executor is not self._executor:
+            return  # already killed and replaced
+        log.warning("%s; stopping its worker processes and starting new ones", why)
+        self._executor = None
+        self._killed.add(executor)
+        self.pools_killed += 1
+        # The pool has no way to stop one running task; its processes are terminated, and
+        # every job still on it then fails with BrokenProcessPool (and is run again).
+        for process in list((executor._processes or {}).values()):
+            process.kill()
+        executor.shutdown(wait=False)
 
     async def _run(self, fn: Callable[..., T], *args: Any) -> T:
         if self._pending >= self.max_pending:
             raise ServeError(503, "the server is busy with other articles; try again in a minute")
-        self.start()
-        assert self._executor is not None
         self._pending += 1
         self.jobs_started += 1
         try:
-            return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
+            async with self._slots_of(asyncio.get_running_loop()):
+                return await self._run_on_pool(fn, *args)
         except BrieferError as exc:
             raise _translate(exc) from exc
-        except BrokenProcessPool as exc:
-            log.exception("a worker process died; starting a new pool")
-            broken, self._executor = self._executor, None
-            broken.shutdown(wait=False, cancel_futures=True)
-            raise ServeError(503, "a worker stopped unexpectedly; try again") from exc
         finally:
             self._pending -= 1
+
+    async def _run_on_pool(self, fn: Callable[..., T], *args: Any) -> T:
+        while True:
+            executor = self._pool()
+            # A new pool's warm-up (~3 s) is not the job's time: it waits for it first.
+            if self._warming:
+                warming = [asyncio.wrap_future(f) for f in self._warming]
+                await asyncio.wait(warming, timeout=WARM_SECONDS)
+            try:
+                return await self._attempt(executor, fn, *args)
+            except BrokenProcessPool as exc:
+                if executor in self._killed:
+                    continue  # killed for another job's sake: this one runs again
+                log.exception("a worker process died; starting a new pool")
+                if executor is self._executor:
+                    self._executor = None
+                    executor.shutdown(wait=False, cancel_futures=True)
+                raise ServeError(503, "a worker stopped unexpectedly; try again") from exc
+
+    async def _attempt(self, executor: ProcessPoolExecutor, fn: Callable[..., T], *args: Any) -> T:
+        """Run one job on ``executor`` within the time limit."""
+        future = executor.submit(fn, *args)
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(future), self.job_timeout or None)
+        except TimeoutError:
+            self._kill(executor, f"a job ran longer than {self.job_timeout:g} s")
+            raise ServeError(
+                504,
+                f"briefing this article took longer than the server's {self.job_timeout:g} s "
+                "limit; send a shorter document or try again later",
+            ) from None
+        except asyncio.CancelledError:
+            # Nobody waits for the job any more; its worker would stay busy until it
+            # finishes, so the pool goes (unless the job had not started).
+            if not future.cancel():
+                self._kill(executor, "a running job was abandoned by its clients")
+            raise
+
+
+async def _save(put: Callable[[str, Any], None], briefing_id: str, value: Any) -> None:
+    """Write to the cache, translating a full or failing disk into a JSON error."""
+    try:
+        await asyncio.to_thread(put, briefing_id, value)
+    except OSError as exc:
+        raise _disk_error(exc) from exc
