@@ -46,6 +46,7 @@ class BatchSettings:
     fail_fast: bool = False
     scheduler: str | None = None  # a Dask scheduler address, e.g. tcp://host:8786
     follow_links: bool = False  # brief symlinked files whose target is outside the folder
+    worker_grace: float = 60.0  # Dask: seconds without any worker before the rest fail
     crash_on: str | None = field(default=None, repr=False)  # test hook, see batch_work.Job
 
 
@@ -172,6 +173,8 @@ def _stop_on_write_error(job: Job, tasks: list[Task], rows: dict[str, Row], erro
 def _check(settings: BatchSettings, urls: list[str]) -> None:
     if settings.jobs is not None and settings.jobs < 1:
         raise ConfigError(f"--jobs must be at least 1, not {settings.jobs}")
+    if settings.worker_grace <= 0:
+        raise ConfigError(f"--worker-grace must be positive, not {settings.worker_grace:g}")
     if settings.scheduler is None and any(url.startswith("memory://") for url in urls):
         raise ConfigError(
             "memory:// lives inside one process, which local workers do not share; "
@@ -187,7 +190,7 @@ def _execute(
     if settings.scheduler is not None:
         from briefer.batch.dask import run_dask
 
-        run_dask(settings.scheduler, job, todo, on_row)
+        run_dask(settings.scheduler, job, todo, on_row, settings.worker_grace)
         return
     from briefer.batch.pool import run_local
 

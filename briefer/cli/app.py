@@ -276,6 +276,9 @@ def batch(
     timeout: Annotated[
         float, typer.Option("--timeout", min=0, help="Seconds per input; 0: none.")
     ] = (DEFAULTS.timeout),
+    worker_grace: Annotated[
+        float, typer.Option("--worker-grace", min=0.1, help="Dask: give up after N s, no worker.")
+    ] = 60.0,
     page_size: PageSizeOption = DEFAULTS.page_size,
     algorithm: AlgorithmOption = DEFAULTS.algorithm,
     template_dir: TemplateOption = None,
@@ -293,6 +296,7 @@ def batch(
         fail_fast=fail_fast,
         scheduler=scheduler,
         follow_links=follow_links,
+        worker_grace=worker_grace,
     )
     options = _options(algorithm, page_size, template_dir, max_mb, _parse_formats(formats), timeout)
     code = run(inputs, output, settings, options)
