@@ -15,6 +15,17 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 SCHEMA_VERSION: Literal["1"] = "1"
 
 NonNegative = Annotated[int, Field(ge=0)]
+# Bounds on what a briefing may hold, so a hand-made JSON with a 10 MB field is refused at
+# validation instead of tying up the renderer for minutes. Generous: a sentence is at most
+# 5,000 characters (nlp.sentences.MAX_SENTENCE_CHARS) and a quotation a paragraph; the dev
+# sets' longest excerpt is under 1,000 characters and their longest name field 1,504.
+MAX_EXCERPT_CHARS = 20_000
+MAX_NAME_CHARS = 2_000
+MAX_LOCATOR_CHARS = 8_192
+MAX_ITEMS = 1_000
+ExcerptText = Annotated[str, Field(min_length=1, max_length=MAX_EXCERPT_CHARS)]
+Name = Annotated[str, Field(max_length=MAX_NAME_CHARS)]
+Locator = Annotated[str, Field(max_length=MAX_LOCATOR_CHARS)]
 
 
 class _Model(BaseModel):
@@ -39,22 +50,22 @@ class Provenance(_Model):
 class Excerpt(_Model):
     """A verbatim sentence (or part of one) of the article."""
 
-    text: str = Field(min_length=1)
+    text: ExcerptText
     provenance: Provenance
 
 
 class SourceInfo(_Model):
     """Metadata of the briefed article."""
 
-    title: str | None = None
-    subtitle: str | None = None
-    authors: list[str] = Field(default_factory=list)
+    title: Name | None = None
+    subtitle: Name | None = None
+    authors: list[Name] = Field(default_factory=list, max_length=MAX_ITEMS)
     published: dt.date | None = None
-    publisher: str | None = None
-    url: str | None = None
-    path: str | None = None
+    publisher: Name | None = None
+    url: Locator | None = None
+    path: Locator | None = None
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
-    language: str | None = None
+    language: Name | None = None
     word_count: NonNegative
     reading_minutes: NonNegative
 
@@ -62,7 +73,7 @@ class SourceInfo(_Model):
 class KeyArgument(_Model):
     """One of the author's claims, labelled with a keyphrase from the text."""
 
-    label: str
+    label: Name
     claim: Excerpt
     support: list[Excerpt] = Field(default_factory=list, max_length=2)
 
@@ -70,16 +81,16 @@ class KeyArgument(_Model):
 class Quote(_Model):
     """A quotation and who said it (a name, or the description the text uses)."""
 
-    text: str = Field(min_length=1)
-    speaker: str | None = None
-    role: str | None = None
+    text: ExcerptText
+    speaker: Name | None = None
+    role: Name | None = None
     provenance: Provenance
 
 
 class Figure(_Model):
     """A number with what it counts; ``context`` is the sentence it comes from."""
 
-    value: str = Field(min_length=1)
+    value: Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS)]
     provenance: Provenance
     context: Excerpt
 
@@ -102,12 +113,12 @@ class Briefing(_Model):
     schema_version: Literal["1"] = SCHEMA_VERSION
     source: SourceInfo
     bottom_line: Excerpt | None = None
-    summary: list[Excerpt] = Field(default_factory=list)
-    key_arguments: list[KeyArgument] = Field(default_factory=list)
-    quotes: list[Quote] = Field(default_factory=list)
-    figures: list[Figure] = Field(default_factory=list)
-    recommendations: list[Excerpt] = Field(default_factory=list)
-    keywords: list[str] = Field(default_factory=list)
+    summary: list[Excerpt] = Field(default_factory=list, max_length=MAX_ITEMS)
+    key_arguments: list[KeyArgument] = Field(default_factory=list, max_length=MAX_ITEMS)
+    quotes: list[Quote] = Field(default_factory=list, max_length=MAX_ITEMS)
+    figures: list[Figure] = Field(default_factory=list, max_length=MAX_ITEMS)
+    recommendations: list[Excerpt] = Field(default_factory=list, max_length=MAX_ITEMS)
+    keywords: list[Name] = Field(default_factory=list, max_length=MAX_ITEMS)
     generator: Generator
 
     def excerpts(self) -> list[tuple[str, Provenance]]:
