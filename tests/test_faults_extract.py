@@ -16,6 +16,7 @@ import pytest
 
 import briefer
 from briefer.extract._common import is_caption
+from briefer.extract._jsonld import jsonld_metadata
 from briefer.extract.html import _byline, _drop_note_marks, _flatten_deep, _title
 from briefer.extract.markdown import parse_blocks
 
@@ -69,6 +70,12 @@ ADVERSARIAL: dict[str, tuple[Callable[[Any], object], Callable[[int], Any]]] = {
     "markdown run of spaces": (parse_blocks, lambda n: "Some text" + " " * n + "more text.\n"),
     "markdown run of tabs": (parse_blocks, lambda n: "Some text" + "\t " * (n // 2) + "x(**\n"),
     "photo credits": (is_caption, lambda n: "photo by Ana " * (n // 13) + "."),
+    # JSON-LD: script tags that never close, or never end their attributes.
+    "json-ld scripts left open": (
+        jsonld_metadata,
+        lambda n: '<script type="application/ld+json">{}' * (n // 40),
+    ),
+    "json-ld tags without end": (jsonld_metadata, lambda n: "<script " * (n // 8)),
 }
 
 

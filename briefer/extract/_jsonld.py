@@ -18,9 +18,11 @@ from briefer.model import Metadata
 
 __all__ = ["jsonld_metadata"]
 
-_SCRIPT = re.compile(
-    r"<script[^>]+type\s*=\s*[\"']application/ld\+json[\"'][^>]*>(.*?)</script>", re.I | re.S
-)
+# The opening tag and its closing tag are found in two steps, each scan bounded: one
+# pattern over "<script ...>(.*?)</script>" rescans to the end of the page from every
+# "<script" that never closes (quadratic on hostile pages).
+_SCRIPT_OPEN = re.compile(r"<script\b([^>]{0,2000})>", re.I)
+_LD_TYPE = re.compile(r"type\s*=\s*[\"']application/ld\+json[\"']", re.I)
 _ARTICLE_TYPES = re.compile(r"Article$|^BlogPosting$|^Report$|^WebPage$")
 # Old CMSes wrap the JSON in CDATA or an HTML comment, sometimes behind "//" (folha.uol).
 _WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
@@ -52,10 +54,23 @@ def _rank(item: dict[str, Any]) -> int | None:
     return 1 if "WebPage" in names else None
 
 
+def _scripts(html: str) -> Iterator[str]:
+    """The bodies of the page's JSON-LD script elements, in order, in linear time."""
+    lowered = html.lower()
+    at = 0
+    while opening := _SCRIPT_OPEN.search(html, at):
+        end = lowered.find("</script>", opening.end())
+        if end < 0:
+            return  # nothing after this closes: no later script can close either
+        if _LD_TYPE.search(opening.group(1)):
+            yield html[opening.end() : end]
+        at = end + len("</script>")
+
+
 def _objects(html: str) -> Iterator[dict[str, Any]]:
-    for match in _SCRIPT.finditer(html):
+    for body in _scripts(html):
         try:
-            data = json.loads(_WRAPPER.sub("", match.group(1)).strip())
+            data = json.loads(_WRAPPER.sub("", body).strip())
         except ValueError:
             continue  # broken JSON-LD is common; the other sources still apply
         yield from _flatten(data)
