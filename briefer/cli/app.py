@@ -240,7 +240,11 @@ def schema() -> None:
 @app.command("eval")
 def evaluate(
     dataset: Annotated[
-        Path, typer.Argument(help="JSONL with id, article, summary per line.", metavar="DATASET")
+        Path,
+        typer.Argument(
+            help="JSONL with id, article, summary per line (or editorials with units).",
+            metavar="DATASET",
+        ),
     ],
     ids: Annotated[
         Path | None, typer.Option("--ids", help="File of item ids to score (one per line).")
@@ -256,10 +260,10 @@ def evaluate(
         raise typer.BadParameter(f"{dataset} is not a file", param_hint="DATASET")
     wanted = ids.read_text(encoding="utf-8").split() if ids else None
     try:
-        rows = ev.evaluate(dataset, wanted, methods.split(",") if methods else None)
+        table = ev.report(dataset, wanted, methods.split(",") if methods else None)
     except BrieferError as exc:
         _fail(exc)
-    typer.echo(ev.format_table(rows))
+    typer.echo(table)
 
 
 @app.command()
