@@ -91,6 +91,9 @@ C_ARGUMENT = 2.0
 C_THESIS = 1.5
 C_SPOT = 0.5
 C_LEAD = 1.5
+# An explicit position ("We argue that", "the only way") is the thesis wherever it stands:
+# taking the lead bonus back must not hand the line to the closing call.
+C_STANCE = 3.0
 # A bottom line must stand alone: one opening on a pronoun pays this, a third of it when
 # a clause of it stands alone and is quoted as a part ("... the only way ... is ...").
 C_DANGLING = 2.0
@@ -119,6 +122,7 @@ def thesis_bonus(
     return [
         C_THESIS * logits[i]
         + C_SPOT * (i in spots)
+        + C_STANCE * f.stance[i]
         - C_LEAD * math.exp(-i / LEAD_DECAY)
         - dangling[i]
         - C_DEPENDENT * f.dependent[i]
