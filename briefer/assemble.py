@@ -231,6 +231,14 @@ def _keywords(analysis: Analysis) -> list[str]:
     return kept[:MAX_KEYWORDS]
 
 
+def _bottom_line(ranking: Ranking) -> Excerpt:
+    """The thesis sentence, or the part of it that stands alone (exact provenance)."""
+    s, part = ranking.bottom_line, ranking.bottom_part
+    if part is None:
+        return _sentence(s)
+    return _excerpt(s.paragraph, s.start + part, s.end, s.text[part:])
+
+
 def _used(ranking: Ranking) -> set[int]:
     used = {ranking.bottom_line.index}
     for arg in ranking.key_arguments:
@@ -249,10 +257,12 @@ def assemble(article: Article, options: Options | None = None) -> Briefing:
         raise SummarizeError("no sentences found in the article text", path=article.path)
     ranking = rank(analysis, algorithm=options.algorithm, count=options.summary_sentences)
     ctx = _Context(analysis, ranking)
-    bottom = ranking.bottom_line
+    bottom = _bottom_line(ranking)
     return Briefing(
         source=source_info(article, count),
-        bottom_line=_sentence(bottom) if _fits_card(bottom.text) else None,
+        genre=ranking.genre,
+        bottom_line=bottom if _fits_card(bottom.text) else None,
+        bottom_line_part=ranking.bottom_part is not None,
         summary=[_sentence(s) for s in ranking.summary],
         key_arguments=_arguments(ctx)[: options.max_key_arguments],
         quotes=_quotes(find_quotes(analysis)),

@@ -28,7 +28,7 @@ from briefer.rank.summarize import algorithms, summarize_text
 # (ROUGE-1, ROUGE-2, ROUGE-Lsum, seconds) of one method on one item.
 _Scores = tuple[float, float, float, float]
 
-__all__ = ["Row", "evaluate", "format_table", "main", "subset_of"]
+__all__ = ["Row", "evaluate", "format_table", "main", "report", "subset_of"]
 
 logger = logging.getLogger(__name__)
 
@@ -138,12 +138,28 @@ def format_table(rows: Sequence[Row]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """``briefer eval DATASET.jsonl [--ids FILE] [--methods a,b]``; prints the table."""
     parser = argparse.ArgumentParser(prog="briefer eval", description=__doc__.splitlines()[0])
-    parser.add_argument("dataset", type=Path, help="items.jsonl with id, article, summary")
+    parser.add_argument(
+        "dataset", type=Path, help="items.jsonl with id, article, summary (or editorials' units)"
+    )
     parser.add_argument("--ids", type=Path, help="file with one item id per line")
     parser.add_argument("--methods", help=f"comma-separated subset of: {', '.join(algorithms())}")
     args = parser.parse_args(argv)
     ids = args.ids.read_text(encoding="utf-8").split() if args.ids else None
     methods = args.methods.split(",") if args.methods else None
-    rows = evaluate(args.dataset, ids, methods)
-    sys.stdout.write(format_table(rows) + "\n")
+    sys.stdout.write(report(args.dataset, ids, methods) + "\n")
     return 0
+
+
+def report(
+    dataset_path: str | Path,
+    ids: Iterable[str] | None = None,
+    methods: Sequence[str] | None = None,
+) -> str:
+    """The table for a dataset: ROUGE for summaries; for argument-mined editorials (lines
+    with ``units``), the claim, bottom-line, title and quote measures."""
+    items = _load(Path(dataset_path), set(ids) if ids is not None else None)
+    if items and "units" in items[0]:
+        from briefer.rank.editorial_eval import evaluate_editorials, format_editorials
+
+        return format_editorials(evaluate_editorials(items, methods))
+    return format_table(evaluate(dataset_path, ids, methods))

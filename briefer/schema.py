@@ -12,7 +12,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION: Literal["1"] = "1"
+# "1.1" (additive): ``genre`` and ``bottom_line_part``; a "1" briefing still validates.
+SCHEMA_VERSION: Literal["1.1"] = "1.1"
+Genre = Literal["news", "opinion", "report"]
 
 NonNegative = Annotated[int, Field(ge=0)]
 # Bounds on what a briefing may hold, so a hand-made JSON with a 10 MB field is refused at
@@ -110,9 +112,15 @@ class Generator(_Model):
 class Briefing(_Model):
     """A one-page briefing of one article; every text field is quoted from the article."""
 
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: Literal["1", "1.1"] = SCHEMA_VERSION
     source: SourceInfo
+    # What the text is: a news report ("Key points"), opinion or analysis ("Key
+    # arguments") or a long report ("Key findings"); None in "1" briefings.
+    genre: Genre | None = None
     bottom_line: Excerpt | None = None
+    # True when the bottom line quotes only the part of its sentence that stands alone
+    # (the sentence opens on a word pointing elsewhere); the card marks it with an ellipsis.
+    bottom_line_part: bool = False
     summary: list[Excerpt] = Field(default_factory=list, max_length=MAX_ITEMS)
     key_arguments: list[KeyArgument] = Field(default_factory=list, max_length=MAX_ITEMS)
     quotes: list[Quote] = Field(default_factory=list, max_length=MAX_ITEMS)

@@ -220,7 +220,11 @@ def schema() -> None:
 @app.command("eval")
 def evaluate(
     dataset: Annotated[
-        Path, typer.Argument(help="JSONL with id, article, summary per line.", metavar="DATASET")
+        Path,
+        typer.Argument(
+            help="JSONL with id, article, summary per line (or editorials with units).",
+            metavar="DATASET",
+        ),
     ],
     ids: Annotated[
         Path | None, typer.Option("--ids", help="File of item ids to score (one per line).")
@@ -230,16 +234,16 @@ def evaluate(
     ] = None,
 ) -> None:
     """ROUGE-1/2/Lsum F1 of briefer's ranking beside Lead and every sumy algorithm."""
-    from briefer.evaluate import evaluate, format_table
+    from briefer.evaluate import report
 
     if not dataset.is_file():
         raise typer.BadParameter(f"{dataset} is not a file", param_hint="DATASET")
     wanted = ids.read_text(encoding="utf-8").split() if ids else None
     try:
-        rows = evaluate(dataset, wanted, methods.split(",") if methods else None)
+        table = report(dataset, wanted, methods.split(",") if methods else None)
     except BrieferError as exc:
         _fail(exc)
-    typer.echo(format_table(rows))
+    typer.echo(table)
 
 
 @app.command()

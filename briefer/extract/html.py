@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from briefer.errors import ExtractionError
 from briefer.extract._common import fold, is_caption, is_site_chrome, normalize_space, superscript
 from briefer.extract._jsonld import jsonld_metadata
+from briefer.extract._sanitize import drop_blobs, drop_invalid_references
 from briefer.extract.metadata import merge, parse_authors, parse_date
 from briefer.model import Block, BlockKind, Extracted, Metadata, Source
 
@@ -108,20 +109,6 @@ _BYLINE_ATTRIBUTE = re.compile(
 )
 _BYLINE_CLOSE = re.compile(r"</(?:span|div|p|address)>", re.I)
 _MAX_BYLINE_CHARS = 400
-# A numeric character reference to a C0 control other than tab, newline and carriage
-# return, or to U+FFFE or U+FFFF: lxml puts the character into the tree, trafilatura cannot
-# write it into its XML output and returns no text at all, so one "&#1;" emptied a page.
-# The characters are dropped, as the reader drops such characters written out raw.
-_CHAR_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
-_NOT_XML_CODES = frozenset([*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF])
-_MAX_REFERENCE_DIGITS = 7  # U+10FFFF is 1114111
-# libxml2 refuses a text or attribute value over 10,000,000 bytes (its huge-text limit), and
-# trafilatura then finds no text, so one inline data: image of 10 MB emptied a page (a
-# 9 MB one took 7 s). A run this long without a space, tag or quote is such a blob (base64
-# in a data: URI, a script string), never prose; trafilatura gets the page without it.
-# The lookbehind lets a run be tried from its first character only (linear time).
-_MAX_BLOB_CHARS = 1_000_000
-_BLOB = re.compile(rf"(?<![^\s<>\"'()])[^\s<>\"'()]{{{_MAX_BLOB_CHARS},}}")
 _BY = re.compile(r"(?:by|par|von|por|di)\s+\S", re.I)
 _MAX_BYLINE_WORDS = 12
 _NO_TEXT = (
@@ -134,12 +121,12 @@ def extract_html(source: Source) -> Extracted:
     """Extract the main text of an HTML page with trafilatura (no network access)."""
     import trafilatura  # lazy: a heavy import only HTML needs
 
-    html = _drop_note_marks(_flatten_deep(_drop_invalid_references(source.text)))
+    html = _drop_note_marks(_flatten_deep(drop_invalid_references(source.text)))
     if not _HAS_HTML_ROOT.search(html[:5000]):
         html = f"<html><body>{html}</body></html>"  # bare fragments are rejected otherwise
     try:
         document = trafilatura.bare_extraction(
-            _drop_blobs(html), with_metadata=True, include_comments=False, include_tables=True
+            drop_blobs(html), with_metadata=True, include_comments=False, include_tables=True
         )
     # Malformed markup fails deep inside lxml or trafilatura's tree walks, with whatever
     # exception the failing helper raises; all of them mean "cannot parse this page".
@@ -153,27 +140,6 @@ def extract_html(source: Source) -> Extracted:
         raise ExtractionError(_NO_TEXT, path=source.path)
     blocks = [b for b in _walk(body) if not is_caption(b.text) and not is_site_chrome(b.text)]
     return Extracted(tuple(blocks), _metadata(document, html, blocks))
-
-
-def _drop_invalid_references(html: str) -> str:
-    """Remove character references to characters XML 1.0 forbids ("&#1;", "&#xFFFE;")."""
-    if "&#" not in html:
-        return html
-
-    def replace(match: re.Match[str]) -> str:
-        hexadecimal, decimal = match[1], match[2]
-        digits = (hexadecimal or decimal).lstrip("0")
-        if len(digits) > _MAX_REFERENCE_DIGITS:
-            return match[0]  # beyond Unicode: lxml reads it as U+FFFD
-        code = int(digits or "0", 16 if hexadecimal else 10)
-        return "" if code in _NOT_XML_CODES else match[0]
-
-    return _CHAR_REFERENCE.sub(replace, html)
-
-
-def _drop_blobs(html: str) -> str:
-    """Remove runs of _MAX_BLOB_CHARS or more characters without a space, tag or quote."""
-    return _BLOB.sub("", html) if len(html) >= _MAX_BLOB_CHARS else html
 
 
 def _flatten_deep(html: str) -> str:

@@ -91,11 +91,24 @@ def leading_metadata(paragraphs: list[str]) -> tuple[Metadata, list[str]]:
     return Metadata(title=title, authors=authors, published=published), rest
 
 
+# A headline may ask, exclaim, quote or trail off ("Is Europe ready?", "'We will not be
+# silenced'", "You've nothing to lose but the will to live..."), never end on a full stop.
+_HEADLINE_END = re.compile(r"(?:[?!]|\.\.\.|\u2026)[\"'\u201d\u2019)]*$|[\"\u201d\u2019]$")
+# Its first letter or digit may follow a quotation mark, a hashtag or a currency sign.
+_FIRST_ALNUM = re.compile(r"[^\W_]")
+
+
 def _is_title(line: str) -> bool:
+    """A short first line in headline form: no final period (a question, an exclamation
+    or a quotation may close it), its first letter a capital (or a digit)."""
+    first = _FIRST_ALNUM.search(line)
     return (
         len(line.split()) <= _MAX_TITLE_WORDS
-        and not is_terminal(line)
-        and line[:1].isupper()
+        and (not is_terminal(line) or bool(_HEADLINE_END.search(line.rstrip())))
+        and first is not None
+        and first.start() <= 2
+        and (first.group().isupper() or first.group().isdigit())
+        and not _BULLET.match(line)
         and not is_section_name(line)
     )
 

@@ -16,10 +16,12 @@ __all__ = [
     "ROADMAP",
     "STANCE",
     "is_boilerplate",
+    "is_dangling",
     "is_headline_case",
     "is_prescriptive",
     "is_reference_entry",
     "is_table_row",
+    "standalone_part",
 ]
 
 # The author taking a position: thesis statements in op-eds, reports and briefs.
@@ -194,3 +196,37 @@ def is_headline_case(text: str) -> bool:
     """True for Headline Style Text: most of its longer words capitalised."""
     words = [w for w in _HEADLINE_WORD.findall(text) if len(w) > 3]
     return bool(words) and sum(w[0].isupper() for w in words) >= _HEADLINE_CAPS * len(words)
+
+
+# A sentence opening on a word whose referent is in another sentence: read alone as the
+# bottom line it says nothing ("He has the right idea, but ...", "This is why ...").
+# "It" counts only where it points back ("It failed"), not as an empty subject ("It is
+# time to", "It is clear that").
+_DANGLING = re.compile(
+    r"[\"'\u201c\u2018]?(?:(?:he|she|they|his|her|their|its|this|that|these|those|such"
+    r"|them|him|the (?:same|latter|former))\b"
+    r"|it\b(?!\s*(?:is|was|will be|would be|has been|'s|\u2019s|seems|remains|may be|might be"
+    r")\s+(?:time|clear|true|important|essential|hard|easy|not|worth|likely|unlikely|possible"
+    r"|impossible|necessary|vital|crucial|obvious|high time|difficult|wrong|right|urgent)\b))",
+    re.IGNORECASE,
+)
+# Where a dangling sentence's own statement starts: after "but" or a semicolon, the clause
+# says what the author thinks ("He has the right idea, but the only way ... is ...").
+_CLAUSE_BREAK = re.compile(r"(?:,\s+but|;|\s+[\u2014\u2013]\s*|\s*\u2014\s*|:)\s+")
+# The quoted part must still be a statement: a clause of at least this many words.
+MIN_PART_WORDS = 8
+
+
+def is_dangling(text: str) -> bool:
+    """True for a sentence opening on a pronoun or "This/That/Such" pointing elsewhere."""
+    return bool(_DANGLING.match(text.lstrip("(\u2026. ")))
+
+
+def standalone_part(text: str) -> int | None:
+    """Offset in ``text`` of its last self-contained clause (after "but", ";" or a dash),
+    for a sentence that does not stand alone; None when no clause does."""
+    for m in reversed(list(_CLAUSE_BREAK.finditer(text))):
+        rest = text[m.end() :]
+        if len(rest.split()) >= MIN_PART_WORDS and not is_dangling(rest) and rest[:1].isalpha():
+            return m.end()
+    return None

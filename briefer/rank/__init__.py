@@ -15,8 +15,12 @@ from dataclasses import dataclass
 from briefer.errors import SummarizeError
 from briefer.model import Sentence
 from briefer.nlp.analysis import Analysis
+from briefer.nlp.cues import is_dangling, standalone_part
+from briefer.rank import genre as _genre
 from briefer.rank import selection as _select
+from briefer.rank.claims import WEIGHTS, claim_features, linear
 from briefer.rank.features import features
+from briefer.rank.genre import Genre
 from briefer.rank.labels import Labeler
 from briefer.rank.summarize import (
     algorithms,
@@ -28,6 +32,7 @@ from briefer.rank.summarize import (
 
 __all__ = [
     "Argument",
+    "Genre",
     "Ranking",
     "algorithms",
     "rank",
@@ -48,12 +53,18 @@ class Argument:
 
 @dataclass(frozen=True, slots=True)
 class Ranking:
-    """What the ranker found; ``scores[i]`` is the summary score of sentence ``i``."""
+    """What the ranker found; ``scores[i]`` is the summary score of sentence ``i``.
+
+    ``bottom_part`` is the offset in the bottom line's text where the part that stands
+    alone begins, when the sentence opens on a word pointing to another sentence.
+    """
 
     bottom_line: Sentence
     key_arguments: tuple[Argument, ...]
     summary: tuple[Sentence, ...]
     scores: tuple[float, ...]
+    genre: Genre = "news"
+    bottom_part: int | None = None
 
 
 def rank(
@@ -77,8 +88,11 @@ def rank(
     f = features(analysis, algorithm)
     stop = _select.budget_stop(sentences, words, count)
     summary = _select.summary(sentences, f, algorithm, stop)
-    thesis = _select.bottom_line(f)
-    claims = _select.arguments(f, thesis)
+    rows = claim_features(analysis, f)
+    logits = [linear(row, WEIGHTS) for row in rows]
+    genre = _genre.detect(analysis, f, rows, logits)
+    thesis = _select.bottom_line(f, _genre.thesis_bonus(genre, analysis, f, logits))
+    claims = _select.arguments(f, thesis, _genre.argument_bonus(genre, logits))
     labeler = Labeler(analysis.phrases, analysis.language)
     taken = {thesis, *claims}
     found = []
@@ -87,4 +101,6 @@ def rank(
         taken.update(s.index for s in support)
         found.append(Argument(labeler.label(sentences[i].text), sentences[i], support))
     scores = tuple(s if s > float("-inf") else 0.0 for s in _select.summary_scores(f))
-    return Ranking(sentences[thesis], tuple(found), summary, scores)
+    line = sentences[thesis]
+    part = standalone_part(line.text) if is_dangling(line.text) else None
+    return Ranking(line, tuple(found), summary, scores, genre, part)

@@ -27,7 +27,7 @@ from briefer.nlp.cues import (
 )
 from briefer.rank import ratings as _ratings
 
-__all__ = ["MIN_WORDS", "Features", "features", "similarity"]
+__all__ = ["MIN_WORDS", "Features", "features", "own_words", "similarity"]
 
 # Fragments shorter than this are headings, datelines or list stubs, not sentences.
 MIN_WORDS = 6
@@ -70,7 +70,7 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / math.sqrt(len(a) * len(b)) if a and b else 0.0
 
 
-def _unquoted(analysis: Analysis, s: Sentence) -> str:
+def own_words(analysis: Analysis, s: Sentence) -> str:
     """The sentence with its quoted spans blanked: the author's own words."""
     offset = s.start - analysis.article.paragraphs[s.paragraph].start
     text = s.text
@@ -224,7 +224,7 @@ def features(analysis: Analysis, algorithm: str) -> Features:
     last_paragraph = max(body, default=-1)
     firsts = {s.paragraph: s.index for s in reversed(sentences)}
     # Cues count only in the author's own words: "must" inside a quotation is evidence.
-    own = [_unquoted(analysis, s) for s in sentences]
+    own = [own_words(analysis, s) for s in sentences]
     eligible = _eligible(analysis)
     sections, positions = _sections(article, sentences)
     # Only text a summary could use defines a section's vocabulary (not headings, chrome).

@@ -243,12 +243,17 @@ def _thesis_score(f: Features, i: int) -> float:
     )
 
 
-def bottom_line(f: Features) -> int:
-    """Index of the thesis: the author's own sentence that states a position best."""
+def bottom_line(f: Features, bonus: Sequence[float] | None = None) -> int:
+    """Index of the thesis: the author's own sentence that states a position best
+    (``bonus``: a genre's own evidence per sentence, added to the score)."""
     claims = [i for i in range(len(f)) if _is_claim(f, i)]
     if not claims:
         claims = [i for i in range(len(f)) if f.eligible[i]] or list(range(len(f)))
-    return max(claims, key=lambda i: (_thesis_score(f, i), -i))
+
+    def score(i: int) -> float:
+        return _thesis_score(f, i) + (bonus[i] if bonus is not None else 0.0)
+
+    return max(claims, key=lambda i: (score(i), -i))
 
 
 def _has_cue(f: Features, i: int) -> bool:
@@ -266,10 +271,11 @@ def _argument_score(f: Features, i: int) -> float:
     )
 
 
-def arguments(f: Features, thesis: int) -> list[int]:
-    """Indexes of 3-5 key arguments in document order (fewer if the text is short)."""
+def arguments(f: Features, thesis: int, bonus: Sequence[float] | None = None) -> list[int]:
+    """Indexes of 3-5 key arguments in document order (fewer if the text is short);
+    ``bonus`` is added to each sentence's score (a genre's own evidence)."""
     scores = [
-        _argument_score(f, i)
+        _argument_score(f, i) + (bonus[i] if bonus is not None else 0.0)
         if _is_claim(f, i) and i != thesis and f.words[i] >= MIN_CLAIM_WORDS
         else -math.inf
         for i in range(len(f))
