@@ -39,11 +39,9 @@ WORDS_PER_MINUTE = 238
 # A card line must be readable at a glance and must fit the page whole (sentences are
 # never cut), so longer sentences stay in the JSON summary but not on the card.
 MAX_CARD_WORDS = 75
-MAX_QUOTE_WORDS = 60
 # An unattributed quotation shorter than this is a scare quote or a phrase ("do stuff",
 # "end of an era"), not testimony; attributed ones stay whatever their length.
 MIN_UNATTRIBUTED_WORDS = 8
-MAX_QUOTES = 6
 MAX_FIGURES = 6
 MAX_RECOMMENDATIONS = 3
 MAX_KEYWORDS = 8
@@ -118,19 +116,8 @@ def source_info(article: Article, count: int) -> SourceInfo:
 
 
 def _quotes(found: Iterable[QuoteSpan]) -> list[Quote]:
-    kept = [
-        q for q in found if (q.speaker and q.text) or len(q.text.split()) >= MIN_UNATTRIBUTED_WORDS
-    ]
-    kept = [q for q in kept if len(q.text.split()) <= MAX_QUOTE_WORDS]
-    # Attributed quotations first, then the longer ones: they carry the testimony.
-    kept.sort(key=lambda q: (q.speaker is None, -len(q.text.split()), q.start))
-    # Reports quote the same statute twice, once in full and once in part: keep the full.
-    shown: dict[str, QuoteSpan] = {}
-    for q in kept:
-        text = " ".join(q.text.lower().split())
-        if not any(text in other for other in shown):
-            shown[text] = q
-    kept = list(shown.values())
+    """Every quotation that is testimony, in document order; the card shows the best few
+    (``render.fit.card_quotes``)."""
     return [
         Quote(
             text=q.text,
@@ -138,7 +125,8 @@ def _quotes(found: Iterable[QuoteSpan]) -> list[Quote]:
             role=q.role,
             provenance=Provenance(paragraph=q.paragraph, start=q.start, end=q.end),
         )
-        for q in kept[:MAX_QUOTES]
+        for q in found
+        if (q.speaker and q.text) or len(q.text.split()) >= MIN_UNATTRIBUTED_WORDS
     ]
 
 

@@ -10,6 +10,7 @@ import pytest
 
 import briefer
 from briefer.pipeline import briefing_json
+from briefer.render.fit import card_quotes
 
 from .conftest import SAMPLE_MD, SAMPLE_TXT, fold
 
@@ -110,7 +111,7 @@ def test_card_quotes_skip_unattributed_phrases() -> None:
     assert [q.speaker for q in quotes] == ["Tim Clark"]
 
 
-def test_a_quote_repeated_in_part_is_shown_once() -> None:
+def test_a_quote_repeated_in_part_is_shown_once_on_the_card() -> None:
     full = (
         "may not be reissued in substantially the same form, and a new rule that is "
         "substantially the same may not be issued, unless it is authorized by a later law"
@@ -120,7 +121,9 @@ def test_a_quote_repeated_in_part_is_shown_once() -> None:
         "narrowly.\n\nThe agency may have to write a different rule. Such a rule "
         '"may not be issued, unless it is authorized by a later law," the act provides.'
     )
-    assert [q.text for q in briefer.brief(text).quotes] == [f"{full}."]
+    quotes = briefer.brief(text).quotes
+    assert len(quotes) == 2  # the JSON lists every quotation, the card shows it once
+    assert [q.text for q in card_quotes(quotes)] == [f"{full}."]
 
 
 def test_figures_prefer_sentences_the_card_does_not_already_show() -> None:

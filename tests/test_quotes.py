@@ -154,8 +154,8 @@ def test_single_quoted_speech_is_attributed() -> None:
         "'I didn't understand how the parents let the kid go over the railing,' "
         "Michael Lurie told reporters.",
     )
+    # 'shocked' is a term of the sentence, not a statement: a quote is at least a phrase.
     assert found == [
-        ("Michael Lurie", None, "shocked"),
         (
             "Michael Lurie",
             None,
@@ -190,3 +190,72 @@ def test_quote_marks_stay_linear_on_hostile_text() -> None:
     assert [text[b:e] for b, e in quote_spans(text)] == ["a the boys"]
     # Straight marks that all open: each starts a new quote, the last runs to the end.
     assert len(quote_spans('"a ' * 50_000)) == 50_000
+
+
+# The sample's eleven spoken quotations (its two quotes of the interim guidance are a
+# document's words), every one in the briefing JSON with its speaker.
+SAMPLE_SPOKEN = (
+    "Does the Trump administration not understand", "can always go back & BLAST!",
+    "Actually, you can\u2019t.", "Diplomacy requires credibility",
+    "in the conduct of foreign policy", "For almost two decades, the United States",
+    "raise the questions of the durability", "The enabling capacity of the United States",
+    "With very few assets", "There might be some level of post-traumatic",
+    "But at the end of the day",
+)  # fmt: skip
+
+
+def test_sample_json_lists_all_eleven_quotations_with_speakers() -> None:
+    import briefer
+    from briefer.render.fit import card_quotes
+
+    from .conftest import SAMPLE_MD
+
+    found = briefer.brief(SAMPLE_MD).quotes
+    for start in SAMPLE_SPOKEN:
+        [quote] = [q for q in found if q.text.replace("'", "\u2019").startswith(start)]
+        assert quote.speaker == SAMPLE_SPEAKERS[start], start
+    assert len(found) == len(SAMPLE_SPEAKERS)  # and the guidance's two, nothing else
+    shown = card_quotes(found)[:4]  # the card's best few: attributed, longer first
+    assert all(q.speaker for q in shown)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "speaker"),
+    [
+        # "she said" is the one person named since: resolved.
+        (("Theresa May spoke on Monday.", '"We are in a struggle on many fronts," she said.'),
+         "Theresa May"),
+        # The last speaker, with nobody else named since their quote.
+        (('"The plan is working well for everyone here," said Ann Lee.',
+          '"We will keep going until the end of the year," she added.'), "Ann Lee"),
+        # Somebody else named in between: a reader cannot tell, so nobody.
+        (('"The plan is working well for everyone here," said Ann Lee.',
+          'Then John Smith spoke. "We will keep going until the end of the year," he said.'), None),
+    ],
+)  # fmt: skip
+def test_pronoun_speakers(paragraphs: tuple[str, ...], speaker: str | None) -> None:
+    found = _article(*paragraphs)
+    assert found[-1][0] == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        'The report entitled "Findings and Conclusions of the Senate Committee" came out.',
+        'She wrote the book "A Rape on Campus: A Brutal Assault and a Struggle for Justice".',
+        'President Bush announced the arrival of 14 "high-value detainees" at the base.',
+    ],
+)
+def test_titles_and_terms_are_not_testimony(paragraph: str) -> None:
+    assert _article(paragraph) == []
+
+
+def test_a_reopened_single_quote_is_quoted() -> None:
+    # Daily Mail paragraphs of one quote, joined: each reopens without closing.
+    text = (
+        "'I have said many times that I missed it,' he said. 'Games like this are why I came "
+        "back. They love football. 'And I just love scoring goals, the fans deserved it.'"
+    )
+    spans = [text[b:e] for b, e in quote_spans(text)]
+    assert spans[-1] == "And I just love scoring goals, the fans deserved it."
+    assert spans[1] == "Games like this are why I came back. They love football."

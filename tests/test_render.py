@@ -91,7 +91,8 @@ def _sentence(n: int, seed: str) -> str:
 
 def _dense_briefing() -> Briefing:
     """Every list full and every sentence at the card's length limits."""
-    from briefer.assemble import MAX_CARD_WORDS, MAX_QUOTE_WORDS
+    from briefer.assemble import MAX_CARD_WORDS
+    from briefer.render.fit import MAX_QUOTE_WORDS
 
     def ex(seed: str, n: int = MAX_CARD_WORDS) -> Excerpt:
         text = _sentence(n, seed)

@@ -17,11 +17,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from briefer.evidence.speakers import PRONOUN, Speakers, is_pronoun
 from briefer.model import Article, BlockKind, Paragraph
 from briefer.nlp.analysis import Analysis
 from briefer.nlp.language import stop_words
 
-__all__ = ["QuoteSpan", "quotes"]
+__all__ = ["QuoteSpan", "is_testimony", "quotes"]
 
 # Unattributed quotes this short are scare quotes or terms ("do stuff"), not speech.
 MAX_SCARE_WORDS = 3
@@ -36,7 +37,11 @@ _SPEECH = (
     r"told|tells|wrote|writes|stated|states|acknowledged|acknowledges|responded|"
     r"replied|commented|comments|comment|tweeted|warned|warns|observed|insisted|"
     r"remarked|asked|declared|declares|claimed|claims|recalled|cautioned|conceded|"
-    r"emphasized|stressed|testified|announced|put it|made clear|makes clear)"
+    r"emphasized|stressed|testified|announced|put it|made clear|makes clear|"
+    r"points out|pointed out|point out|reiterated|speculated|concluded|concludes|"
+    r"elaborated|elaborates|muttered|mutters|admitted|admits|asserted|suggested|urged|"
+    r"quipped|insists|recalls|predicted|complained|confirmed|vowed|wondered|lamented|"
+    r"joked|answered|continued|continues|explain|wrote in|tweets)"
 )
 _VERB = re.compile(rf"\b(?:has |have |had )?{_SPEECH}\b")
 # "added" speaks when it stands alone or before "that" ('he added, "..."'); with an object
@@ -73,7 +78,7 @@ _PAREN = re.compile(
 _STOP_WORDS = """
 To As In The But And When While It This If Although Though Because Since Unless Whether
 Once After Before Until Where Then So Yet Or Nor For On At By From With Of That These
-Those Its Their Our We They He She
+Those Its Their Our We They He She Like Unlike Meet Said Says Asked
 """
 _STOP_TOKENS = frozenset(_STOP_WORDS.split())
 
@@ -94,26 +99,35 @@ def quotes(analysis: Analysis) -> tuple[QuoteSpan, ...]:
     """Every quotation in the article with its speaker and role, in document order."""
     article = analysis.article
     found: list[QuoteSpan] = []
+    speakers = Speakers(article.text)
     for paragraph in article.paragraphs:
         if paragraph.kind is BlockKind.QUOTE:
-            found.extend(_block_quote(article, paragraph))
+            found.extend(_block_quote(article, paragraph, speakers))
         elif paragraph.kind is not BlockKind.HEADING:
-            found.extend(_inline_quotes(analysis, paragraph, found))
+            found.extend(_inline_quotes(analysis, paragraph, found, speakers))
     return tuple(found)
 
 
-def _block_quote(article: Article, paragraph: Paragraph) -> Iterator[QuoteSpan]:
+def _floor(article: Article, paragraph: Paragraph) -> int:
+    """Where a pronoun's person may be named: from the start of the previous paragraph."""
+    return article.paragraphs[paragraph.index - 1].start if paragraph.index else 0
+
+
+def _block_quote(article: Article, paragraph: Paragraph, speakers: Speakers) -> Iterator[QuoteSpan]:
     previous = article.paragraphs[paragraph.index - 1].text if paragraph.index else ""
     lead_in = previous.rstrip()
     speaker, role = (None, None)
     if lead_in.endswith(":"):
         last = lead_in[:-1].rsplit(". ", 1)[-1]
         speaker, role = _before(last + " ", article.text)
+    if speaker == PRONOUN:
+        speaker = speakers.resolve(paragraph.start, _floor(article, paragraph))
+    speakers.spoke(paragraph.start, paragraph.end, speaker)
     yield QuoteSpan(paragraph.text, paragraph.start, paragraph.end, paragraph.index, speaker, role)
 
 
 def _inline_quotes(
-    analysis: Analysis, paragraph: Paragraph, earlier: list[QuoteSpan]
+    analysis: Analysis, paragraph: Paragraph, earlier: list[QuoteSpan], speakers: Speakers
 ) -> Iterator[QuoteSpan]:
     article, text = analysis.article, paragraph.text
     bounds = [(s.start - paragraph.start, s.end - paragraph.start)
@@ -128,19 +142,69 @@ def _inline_quotes(
         speaker, role = _after(text[end + 1 : min(s_end, next_start)], article.text)
         if speaker is None:
             speaker, role = _before(text[prev_end : max(prev_end, start - 1)], article.text)
-        if speaker is None and last is not None and last.paragraph == paragraph.index:
+        pronoun = speaker == PRONOUN
+        if pronoun:
+            speaker = speakers.resolve(paragraph.start + start, _floor(article, paragraph))
+        if (
+            speaker is None
+            and not pronoun
+            and last is not None
+            and last.paragraph == paragraph.index
+        ):
             between = text[max(0, last.end - paragraph.start) : start]
             if len(re.findall(r"[.!?][”\"]?\s", between)) <= CONTINUATION_SENTENCES:
                 speaker, role = last.speaker, last.role
         body_start, body = start, text[start:end].rstrip(" ,")
         if speaker is None and len(body.split()) <= MAX_SCARE_WORDS:
             continue
+        if not is_testimony(text, start, end):
+            continue
         quote = QuoteSpan(
             body, paragraph.start + body_start, paragraph.start + body_start + len(body),
             paragraph.index, speaker, role,
         )  # fmt: skip
         last = quote
+        speakers.spoke(quote.start, quote.end, quote.speaker)
         yield quote
+
+
+# Words right before the opening mark that make the quoted text a title or a name, not
+# speech: 'a report entitled "...', 'the so-called "war on terror"', 'his book "...'.
+_TITLE_CUE = re.compile(
+    r"(?:\b(?:titled|entitled|headlined|headline|dubbed|so-called|known as|slogan|hashtag|"
+    r"book|books including|report|article|feature|film|documentary|movie|series|album|song|"
+    r"poem|novel|column|essay|lecture|manifesto|programme|magazine|newspaper|poster|"
+    r"op-ed|editorial|play|episode|show|campaign))[\s,:]*$",
+    re.IGNORECASE,
+)
+_SMALL = "a an and as at but by for from in into is of on or nor the to vs with"
+_SMALL_WORDS = frozenset(_SMALL.split())
+# A phrase this short that ends without punctuation inside its marks is a term ("black
+# sites", "caliphate"), not a statement, whoever the sentence names.
+MAX_TERM_WORDS = 3
+
+
+def is_testimony(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, inside quote marks, is someone's words rather than a
+    title in quotation marks (a book, film, report or headline), a term or a scare quote."""
+    inside = text[start:end].strip()
+    words = inside.split()
+    if len(words) <= MAX_TERM_WORDS and inside[-1:] not in ",.!?;:\u2026":
+        return False
+    if _title_case(words):
+        return False
+    return not (len(words) <= 20 and _TITLE_CUE.search(text, max(0, start - 40), max(0, start - 1)))
+
+
+def _title_case(words: list[str]) -> bool:
+    """Every word capitalised but the small ones: "Findings and Conclusions", "Who Told You
+    That You Were Naked?" (a headline or title, not a sentence someone said)."""
+    letters = [w.strip("\"'()[]:;,.!?-\u2013\u2014\u2018\u2019") for w in words]
+    letters = [w for w in letters if w and w[0].isalpha()]
+    capital = [w for w in letters if w[0].isupper()]
+    if len(capital) < 2 or all(w.isupper() for w in capital):
+        return False
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in letters)
 
 
 def _after(tail: str, full: str) -> tuple[str | None, str | None]:
@@ -155,13 +219,28 @@ def _after(tail: str, full: str) -> tuple[str | None, str | None]:
     )
     if inverted is None:
         return None, None
+    # 'said Hamid who survived ...', 'said MS Cordaro as we drove past the CARA Mineo': the
+    # name that opens the clause, not what the clause goes on to say.
+    named = _OPENING_NAME.match(tail, verb.end())
+    short = named is not None and named.end() < verb.end() + len(inverted.group("who"))
+    if named and short and _is_name(named.group("name")):
+        return _full_name(named.group("name"), full), None
     speaker, role = _speaker(inverted.group("who"), full)
     return speaker, role or inverted.group("role")
+
+
+_OPENING_NAME = re.compile(rf"[ \u00a0]+(?:{_TITLES}[ \u00a0]+)?(?P<name>{_NAME})(?=[ ,.;]|$)")
 
 
 def _before(head: str, full: str) -> tuple[str | None, str | None]:
     """Attribution before the quote: 'As X acknowledged, ...' or 'In the words of X,'."""
     words_of = re.search(r"\b(?:in the words of|according to)\s+(?P<who>[^,]+),?\s*$", head, re.I)
+    if words_of:
+        return _speaker(words_of.group("who"), full)
+    # "In the words of my good friend and former Army Ranger, Sean Parnell, ..."
+    words_of = re.search(
+        r"\b(?:in the words of|according to)\s+[^,]+,\s*(?P<who>[^,]+),?\s*$", head, re.I
+    )
     if words_of:
         return _speaker(words_of.group("who"), full)
     verbs = [v for v in _VERB.finditer(head) if not _NOT_SPEECH.match(head, v.end())]
@@ -179,6 +258,10 @@ def _speaker(clause: str, full: str) -> tuple[str | None, str | None]:
         role = paren.group(1).strip()
         clause = clause[: paren.start()] + clause[paren.end() :]
     clause = _LEADING.sub("", clause.strip(" ,;:\u2014\u2013\n"))
+    if is_pronoun(clause):
+        return PRONOUN, None
+    if is_pronoun(clause.rsplit(",", 1)[-1]):
+        return PRONOUN, None  # "Decolonisation, he writes, ..."
     appositive = _APPOSITIVE.match(clause)
     if appositive and _is_name(appositive.group("name")):
         return _full_name(appositive.group("name"), full), appositive.group("role").strip()

@@ -34,7 +34,9 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-_OPENS_AFTER = "([{\u2014\u2013-/"
+# A mark after a space or one of these opens a quote (",:;" where the space after them
+# was lost: 'explained,"We have to ...'); one before a space or one of the others closes.
+_OPENS_AFTER = "([{\u2014\u2013-/,:;"
 _CLOSES_BEFORE = ",.;:!?)]}\u2014\u2013-"
 
 
@@ -62,6 +64,8 @@ def _straight_quote_spans(text: str) -> list[tuple[int, int]]:
         curly = mark[0] == "\u201d"
         opens = not curly and (before.isspace() or before in _OPENS_AFTER) and not after.isspace()
         closes = not before.isspace() and (after.isspace() or after in _CLOSES_BEFORE)
+        if not curly and before.isalpha() and after.isalpha():
+            opens = closes = True  # a lost space ('said"people', 'truth."'): it toggles
         if start is not None and "\n" in text[start:at]:
             start = None  # a quote never runs over a line break
         if start is None:
@@ -94,15 +98,44 @@ def _single_quote_spans(text: str) -> list[tuple[int, int]]:
         if spans and start <= spans[-1][1]:
             continue  # inside the last quote
         following = _SINGLE_OPEN.search(text, start)
-        # Another quote opening first means this mark was an apostrophe; a quote longer
-        # than a long paragraph is one too (and bounds the scan on hostile input).
+        # Another quote opening first means this mark was an apostrophe, or a quote that
+        # reopens without closing; a quote longer than a long paragraph is neither (and
+        # bounds the scan on hostile input).
         limit = min(following.start() if following else len(text), start + _MAX_QUOTE_CHARS)
         for closing in _SINGLE_CLOSE.finditer(text, start + 1, limit):
             inside = text[start : closing.start()]
             if inside[-1] in ",.!?;:\u2026" or len(inside.split()) <= _SHORT_QUOTE_WORDS:
                 spans.append((start, closing.start()))
                 break
+        else:
+            end = _reopened(text, opening.start(), start, limit)
+            if end is not None:
+                spans.append((start, end))
     return spans
+
+
+# Where a quote over several paragraphs, joined into one by the scraper (Daily Mail),
+# has its paragraph's sentences: it opened at a sentence start.
+_SENTENCE_END = re.compile(r"[.!?\u2026](?=\s)")
+_REOPEN_MIN_WORDS = 4
+
+
+def _reopened(text: str, mark: int, start: int, limit: int) -> int | None:
+    """End of a quote that never closes before the next one opens ("... he said. 'Games
+    like this are why I came back. ... anything more. 'And I just love ..."): the last
+    sentence end before ``limit``, when the mark opened a sentence (or followed "said:").
+    """
+    before = text[max(0, mark - 3) : mark].rstrip()
+    if before and before[-1] not in ".!?:\u2026'\u2019\"\u201d":
+        return None
+    end = None
+    for stop in _SENTENCE_END.finditer(text, start, limit):
+        end = stop.end()
+    if limit == len(text) and text.rstrip()[-1:] in (".", "!", "?", "\u2026"):
+        end = len(text.rstrip())  # the paragraph ends inside the quote
+    if end is None or len(text[start:end].split()) < _REOPEN_MIN_WORDS:
+        return None
+    return end
 
 
 def paragraph_spans(article: Article) -> tuple[tuple[tuple[int, int], ...], ...]:

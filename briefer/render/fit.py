@@ -13,7 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from briefer.schema import Briefing
+from briefer.schema import Briefing, Quote
+
+# A quotation on the card must be readable at a glance and fit whole (never cut); longer
+# ones stay in the JSON.
+MAX_QUOTE_WORDS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +159,20 @@ def estimate_height(briefing: Briefing, fit: Fit, page_size: str) -> float:
     return _header(briefing, rem, width) + columns
 
 
+def card_quotes(quotes: Iterable[Quote]) -> list[Quote]:
+    """The briefing's quotations in the order the card wants them: attributed first, then
+    the longer ones (they carry the testimony), each shown once and short enough to read."""
+    kept = [q for q in quotes if len(q.text.split()) <= MAX_QUOTE_WORDS]
+    kept.sort(key=lambda q: (q.speaker is None, -len(q.text.split()), q.provenance.start))
+    # Reports quote the same statute twice, once in full and once in part: show the full.
+    shown: dict[str, Quote] = {}
+    for q in kept:
+        text = " ".join(q.text.lower().split())
+        if not any(text in other for other in shown):
+            shown[text] = q
+    return list(shown.values())
+
+
 def trim(briefing: Briefing, fit: Fit) -> Briefing:
     """The briefing cut down to what ``fit`` shows; items are already in priority order."""
     kept = briefing.key_arguments[: fit.arguments]
@@ -172,7 +190,7 @@ def trim(briefing: Briefing, fit: Fit) -> Briefing:
         update={
             "key_arguments": arguments,
             "figures": briefing.figures[: fit.figures],
-            "quotes": briefing.quotes[: fit.quotes],
+            "quotes": card_quotes(briefing.quotes)[: fit.quotes],
             "recommendations": briefing.recommendations[: fit.recommendations],
             "keywords": briefing.keywords[: fit.keywords],
         }
