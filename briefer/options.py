@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 PageSize = Literal["letter", "a4"]
-OutputFormat = Literal["pdf", "json", "html", "md"]
+OutputFormat = Literal["pdf", "json", "html", "md", "docx"]
 
 # 20 MB of input is far beyond any real article (the 20,000-word reports we test are
 # ~130 KB of text, ~2 MB as PDF) yet small enough that a stray archive fails fast.
