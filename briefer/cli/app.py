@@ -35,7 +35,7 @@ app = typer.Typer(
 )
 log = logging.getLogger("briefer")
 
-FORMATS: tuple[OutputFormat, ...] = ("pdf", "json", "html", "md")
+FORMATS: tuple[OutputFormat, ...] = ("pdf", "json", "html", "md", "docx")
 _state = {"debug": False}
 
 
@@ -147,7 +147,7 @@ def brief(
         str, typer.Option("-o", "--output", help="Output folder, or - for stdout (one format).")
     ] = "out",
     formats: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated: pdf, json, html, md.")
+        str, typer.Option("--format", "-f", help="Comma-separated: pdf, json, html, md, docx.")
     ] = "pdf,json",
     page_size: PageSizeOption = "letter",
     algorithm: AlgorithmOption = "auto",
@@ -275,7 +275,7 @@ def batch(
         int | None, typer.Option("--jobs", "-j", help="Worker processes (default: cores).")
     ] = None,
     formats: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated: pdf, json, html, md.")
+        str, typer.Option("--format", "-f", help="Comma-separated: pdf, json, html, md, docx.")
     ] = "pdf,json",
     include: Annotated[
         list[str] | None, typer.Option("--include", help="Only paths matching GLOB.")
@@ -297,13 +297,15 @@ def batch(
     algorithm: AlgorithmOption = "auto",
     template_dir: TemplateOption = None,
     max_mb: MaxMbOption = DEFAULT_MAX_BYTES / MB,
+    book: Annotated[bool, typer.Option("--book", help="Also write OUTPUT/book.pdf.")] = False,
 ) -> None:
     """Brief every article under INPUT... into OUTPUT, mirroring the folders, with an index."""
     from briefer.batch import BatchSettings
     from briefer.cli.batch import run
+    from briefer.cli.book import with_book_formats, write_batch_book
 
     settings = BatchSettings(
-        formats=_parse_formats(formats),
+        formats=_parse_formats(with_book_formats(formats) if book else formats),
         jobs=jobs,
         include=tuple(include or ()),
         exclude=tuple(exclude or ()),
@@ -312,7 +314,10 @@ def batch(
         scheduler=scheduler,
         timeout=timeout,
     )
-    code = run(inputs, output, settings, _options(algorithm, page_size, template_dir, max_mb))
+    options = _options(algorithm, page_size, template_dir, max_mb)
+    code = run(inputs, output, settings, options)
+    if book and code in (0, 1):
+        code = write_batch_book(output, options) or code
     if code:
         raise typer.Exit(code)
 
