@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from briefer._version import __version__
-from briefer.serve import api, page
+from briefer.serve import api, book, page
 from briefer.serve.service import BriefingService, ServeError
 from briefer.serve.store import Store
 
@@ -89,6 +89,7 @@ def create_app(
     app.state.service = service
     app.add_middleware(SecurityHeaders)
     app.include_router(api.router)
+    app.include_router(book.router)
     app.include_router(page.router)
     app.mount(DOCS_ASSETS, StaticFiles(directory=_swagger_assets()), name="docs-assets")
 
