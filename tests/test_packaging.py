@@ -34,6 +34,10 @@ def test_wheel_contains_templates(tmp_path: Path) -> None:
         "briefer/templates/card.html.j2",
         "briefer/templates/card.css",
         "briefer/templates/card.md.j2",
+        "briefer/templates/book.html.j2",
+        "briefer/templates/book.css",
+        "briefer/templates/book_cards.html.j2",
+        "briefer/book/__init__.py",
     ):
         assert required in names
     assert not any(name.startswith(("tests/", "examples/", "out/")) for name in names)

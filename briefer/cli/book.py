@@ -115,10 +115,13 @@ def book(
 
 def write_batch_book(outdir: str, options: Options) -> int:
     """``batch --book``: OUTDIR/book.pdf from the batch's index; 1 if it could not be made."""
-    from briefer.batch.fs import join
+    from briefer.batch.fs import is_local, join
     from briefer.book import book_from_rows
     from briefer.book.collect import rows_from_index
 
+    if not is_local(outdir):
+        typer.echo("Error: --book writes a local file; give a local OUTDIR", err=True)
+        return 2
     try:
         rows = rows_from_index(outdir)
         result = book_from_rows(rows, outdir, Path(join(outdir, "book.pdf")), options=options)
