@@ -9,10 +9,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 PageSize = Literal["letter", "a4"]
-OutputFormat = Literal["pdf", "json", "html", "md"]
+OutputFormat = Literal["pdf", "json", "html", "md", "docx"]
 
 #: Every format a briefing can be written in.
-FORMATS: tuple[OutputFormat, ...] = ("pdf", "json", "html", "md")
+FORMATS: tuple[OutputFormat, ...] = ("pdf", "json", "html", "md", "docx")
 
 #: Seconds one input may take before it is failed. The longest report we test (130,000
 #: characters) takes ~5 s with its PDF; 300 s catches only a pathological input.

@@ -77,6 +77,10 @@ def render_outputs(
             outputs[fmt] = render_card(briefing, options=options).pdf
         elif fmt == "html":
             outputs[fmt] = render_html(briefing, options=options).encode("utf-8")
+        elif fmt == "docx":
+            from briefer.render.docx import render_docx
+
+            outputs[fmt] = render_docx(briefing)
         else:
             outputs[fmt] = render_markdown(briefing, options=options).encode("utf-8")
     return Rendered(outputs)

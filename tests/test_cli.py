@@ -89,7 +89,7 @@ def test_one_bad_input_does_not_stop_the_others(
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["brief", "x.txt", "--format", "docx"], "unknown format 'docx'"),
+        (["brief", "x.txt", "--format", "rtf"], "unknown format 'rtf'"),
         (["brief", "x.txt", "--page-size", "legal"], "'legal' is not letter or a4"),
         (["brief", "a.txt", "b.txt", "-o", "-"], "-o - streams one format of one input"),
         (["frobnicate"], "No such command"),

@@ -36,6 +36,10 @@ def test_wheel_contains_templates(tmp_path: Path) -> None:
         "briefer/templates/card.md.j2",
         "briefer/templates/batch_index.html.j2",
         "briefer/templates/serve/page.html.j2",
+        "briefer/templates/book.html.j2",
+        "briefer/templates/book.css",
+        "briefer/templates/book_cards.html.j2",
+        "briefer/book/__init__.py",
     ):
         assert required in names
     # The package list in pyproject.toml is explicit: a subpackage left out of it would

@@ -3,9 +3,11 @@
 A thin typer layer over the library (typer and rich are imported nowhere else):
 
 - ``app``: the typer application and its commands (brief, render, schema, eval, serve);
-- ``batch``: the ``batch`` command's progress display and summary.
+- ``batch``: the ``batch`` command's progress display and summary;
+- ``book``: the ``book`` command and ``batch --book``.
 """
 
+from briefer.cli import book as _book  # noqa: F401  (registers ``briefer book``)
 from briefer.cli.app import app, main, run
 
 __all__ = ["app", "main", "run"]

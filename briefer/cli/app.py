@@ -142,7 +142,7 @@ def brief(
         str, typer.Option("-o", "--output", help="Output folder, or - for stdout (one format).")
     ] = "out",
     formats: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated: pdf, json, html, md.")
+        str, typer.Option("--format", "-f", help="Comma-separated: pdf, json, html, md, docx.")
     ] = ",".join(DEFAULTS.formats),
     page_size: PageSizeOption = DEFAULTS.page_size,
     algorithm: AlgorithmOption = DEFAULTS.algorithm,
@@ -259,7 +259,7 @@ def batch(
         int | None, typer.Option("--jobs", "-j", help="Worker processes (default: cores).")
     ] = None,
     formats: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated: pdf, json, html, md.")
+        str, typer.Option("--format", "-f", help="Comma-separated: pdf, json, html, md, docx.")
     ] = ",".join(DEFAULTS.formats),
     include: Annotated[
         list[str] | None, typer.Option("--include", help="Only paths matching GLOB.")
@@ -287,10 +287,12 @@ def batch(
     algorithm: AlgorithmOption = DEFAULTS.algorithm,
     template_dir: TemplateOption = None,
     max_mb: MaxMbOption = DEFAULTS.max_bytes / MB,
+    book: Annotated[bool, typer.Option("--book", help="Also write OUTPUT/book.pdf.")] = False,
 ) -> None:
     """Brief every article under INPUT... into OUTPUT, mirroring the folders, with an index."""
     from briefer.batch import BatchSettings
     from briefer.cli.batch import run
+    from briefer.cli.book import with_book_formats, write_batch_book
 
     settings = BatchSettings(
         jobs=jobs,
@@ -302,8 +304,11 @@ def batch(
         follow_links=follow_links,
         worker_grace=worker_grace,
     )
-    options = _options(algorithm, page_size, template_dir, max_mb, _parse_formats(formats), timeout)
+    fmts = _parse_formats(with_book_formats(formats) if book else formats)
+    options = _options(algorithm, page_size, template_dir, max_mb, fmts, timeout)
     code = run(inputs, output, settings, options)
+    if book and code in (0, 1):
+        code = write_batch_book(output, options) or code
     if code:
         raise typer.Exit(code)
 

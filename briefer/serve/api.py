@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import unicodedata
 from typing import Any
@@ -17,6 +18,7 @@ from briefer.serve.store import Entry, valid_id
 from briefer.serve.uploads import read_submission
 
 router = APIRouter(prefix="/api", tags=["briefings"])
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 # The card HTML has its stylesheet inline and no scripts; it may load only the app's fonts.
 CARD_CSP = (
@@ -157,6 +159,22 @@ async def briefing_json(briefing_id: str, request: Request) -> Response:
     name = download_name(entry, ".json")
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     return Response(entry.briefing_json, media_type="application/json", headers=headers)
+
+
+@router.get(
+    "/briefings/{briefing_id}.docx",
+    summary="The card as a Word document",
+    response_class=Response,
+    responses=_responses({"content": {DOCX: {}}}, 404),
+)
+async def briefing_docx(briefing_id: str, request: Request) -> Response:
+    """The card as a one-page .docx (python-docx, as ``briefer brief --format docx``)."""
+    from briefer.render.docx import render_docx
+
+    entry = await service_of(request).get(checked_id(briefing_id))
+    data = await asyncio.to_thread(render_docx, Briefing.model_validate_json(entry.briefing_json))
+    headers = {"Content-Disposition": f'attachment; filename="{download_name(entry, ".docx")}"'}
+    return Response(data, media_type=DOCX, headers=headers)
 
 
 @router.get(

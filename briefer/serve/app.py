@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from briefer._version import __version__
-from briefer.serve import api, page
+from briefer.serve import api, book, page
 from briefer.serve.bodies import (
     DEFAULT_BODY_IDLE_TIMEOUT,
     DEFAULT_BODY_TIMEOUT,
@@ -125,6 +125,7 @@ def create_app(
     app.add_middleware(HostGuard, allowed=allowed_hosts)
     app.add_middleware(SecurityHeaders)
     app.include_router(api.router)
+    app.include_router(book.router)
     app.include_router(page.router)
     app.mount(DOCS_ASSETS, StaticFiles(directory=_swagger_assets()), name="docs-assets")
 
