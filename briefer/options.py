@@ -40,3 +40,11 @@ class Options(BaseModel):
     max_bytes: int = Field(
         default=DEFAULT_MAX_BYTES, gt=0, description="Largest input file accepted."
     )
+    # Left out of the options' JSON while 0, so batch resume stamps stay valid.
+    candidates: int = Field(
+        default=0,
+        ge=0,
+        le=5,
+        exclude_if=lambda n: n == 0,
+        description="Next-best bottom lines kept in the briefing for editing (0: none).",
+    )

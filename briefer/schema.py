@@ -17,6 +17,12 @@ SCHEMA_VERSION: Literal["1"] = "1"
 NonNegative = Annotated[int, Field(ge=0)]
 
 
+def _unset(value: object) -> bool:
+    # Fields added after version 1 shipped stay out of the JSON while unused, so a briefing
+    # that does not use them is byte-identical to one made before they existed.
+    return value is None or value is False
+
+
 class _Model(BaseModel):
     # Unknown keys are rejected so a hand-edited briefing with a typo fails loudly.
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -57,6 +63,9 @@ class SourceInfo(_Model):
     language: str | None = None
     word_count: NonNegative
     reading_minutes: NonNegative
+    fetched: dt.datetime | None = Field(
+        default=None, exclude_if=_unset, description="When `url` was fetched (briefings of a URL)."
+    )
 
 
 class KeyArgument(_Model):
@@ -65,6 +74,9 @@ class KeyArgument(_Model):
     label: str
     claim: Excerpt
     support: list[Excerpt] = Field(default_factory=list, max_length=2)
+    label_retyped: bool = Field(
+        default=False, exclude_if=_unset, description="The analyst retyped the label."
+    )
 
 
 class Quote(_Model):
@@ -96,6 +108,24 @@ class Generator(_Model):
     parameters: dict[str, ParameterValue] = Field(default_factory=dict)
 
 
+class Candidates(_Model):
+    """The next-best picks the ranker considered, for an analyst to swap in."""
+
+    bottom_line: list[Excerpt] = Field(default_factory=list)
+
+
+PinRef = Annotated[str, Field(pattern=r"^(key_arguments|quotes|figures|recommendations)\[\d+\]$")]
+
+
+class Edits(_Model):
+    """What an analyst changed on the card; every excerpt was re-checked against the article."""
+
+    changes: list[str] = Field(default_factory=list, description="Each change, in plain words.")
+    pinned: list[PinRef] = Field(
+        default_factory=list, description="Items the card keeps when it must drop some to fit."
+    )
+
+
 class Briefing(_Model):
     """A one-page briefing of one article; every text field is quoted from the article."""
 
@@ -109,6 +139,8 @@ class Briefing(_Model):
     recommendations: list[Excerpt] = Field(default_factory=list)
     keywords: list[str] = Field(default_factory=list)
     generator: Generator
+    candidates: Candidates | None = Field(default=None, exclude_if=_unset)
+    edits: Edits | None = Field(default=None, exclude_if=_unset)
 
     def excerpts(self) -> list[tuple[str, Provenance]]:
         """Every (text, provenance) pair in the briefing, for checking against the source."""

@@ -38,6 +38,10 @@ __all__ = [
 ]
 
 
+# Thesis candidates kept beyond the bottom line (cheap: the scores are already computed).
+ALTERNATES = 5
+
+
 @dataclass(frozen=True, slots=True)
 class KeyArgument:
     """One argument: a short verbatim label, the claim, and 0-2 supporting sentences."""
@@ -55,6 +59,8 @@ class Ranking:
     key_arguments: tuple[KeyArgument, ...]
     summary: tuple[Sentence, ...]
     scores: tuple[float, ...]
+    # The next-best theses, best first, for an analyst to swap in for the bottom line.
+    alternates: tuple[Sentence, ...] = ()
 
 
 def rank(
@@ -78,7 +84,7 @@ def rank(
     f = features(article, sentences, algorithm, language)
     stop = _select.budget_stop(sentences, words, count)
     summary = _select.summary(sentences, f, algorithm, stop)
-    thesis = _select.bottom_line(f)
+    thesis, *alternates = _select.bottom_lines(f, 1 + ALTERNATES)
     claims = _select.arguments(f, thesis)
     labeler = Labeler(article.text, language)
     taken = {thesis, *claims}
@@ -88,4 +94,5 @@ def rank(
         taken.update(s.index for s in support)
         found.append(KeyArgument(labeler.label(sentences[i].text), sentences[i], support))
     scores = tuple(s if s > float("-inf") else 0.0 for s in _select.summary_scores(f))
-    return Ranking(sentences[thesis], tuple(found), summary, scores)
+    others = tuple(sentences[i] for i in alternates)
+    return Ranking(sentences[thesis], tuple(found), summary, scores, others)

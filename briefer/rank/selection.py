@@ -25,7 +25,7 @@ from briefer.model import Sentence
 from briefer.nlp.cues import EVIDENCE
 from briefer.rank.features import Features, similarity
 
-__all__ = ["arguments", "bottom_line", "budget_stop", "mmr", "summary", "summary_scores", "support"]
+__all__ = ["arguments", "bottom_line", "bottom_lines", "budget_stop", "mmr", "summary", "summary_scores", "support"]
 
 # --- summary score (tuned on policy-summ + CNN dev, see the module docstring; the value
 # before this tuning, commit 57e1839, in brackets) ---------------------------------------
@@ -248,10 +248,15 @@ def _thesis_score(f: Features, i: int) -> float:
 
 def bottom_line(f: Features) -> int:
     """Index of the thesis: the author's own sentence that states a position best."""
+    return bottom_lines(f, 1)[0]
+
+
+def bottom_lines(f: Features, count: int) -> list[int]:
+    """The ``count`` best thesis candidates by the same score, best first."""
     claims = [i for i in range(len(f)) if _is_claim(f, i)]
     if not claims:
         claims = [i for i in range(len(f)) if f.eligible[i]] or list(range(len(f)))
-    return max(claims, key=lambda i: (_thesis_score(f, i), -i))
+    return sorted(claims, key=lambda i: (-_thesis_score(f, i), i))[:count]
 
 
 def _has_cue(f: Features, i: int) -> bool:
