@@ -40,7 +40,13 @@ class Options(BaseModel):
     max_bytes: int = Field(
         default=DEFAULT_MAX_BYTES, gt=0, description="Largest input file accepted."
     )
-    # Left out of the options' JSON while 0, so batch resume stamps stay valid.
+    # Left out of the options' JSON while at their defaults, so batch resume stamps stay valid.
+    fetch_timeout: float = Field(
+        default=30.0,
+        gt=0,
+        exclude_if=lambda t: t == 30.0,
+        description="Seconds to wait to connect, and for the next bytes, when fetching a URL.",
+    )
     candidates: int = Field(
         default=0,
         ge=0,

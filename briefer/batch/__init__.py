@@ -27,6 +27,7 @@ from briefer.batch.plan import plan as plan_tasks
 from briefer.batch.plan import resumed
 from briefer.batch.work import Job, Row, Task, failed
 from briefer.errors import ConfigError
+from briefer.fetch import is_url
 from briefer.options import Options, OutputFormat
 
 __all__ = ["BatchProgress", "BatchReport", "BatchSettings", "Row", "run_batch"]
@@ -51,6 +52,7 @@ class BatchSettings:
     scheduler: str | None = None  # a Dask scheduler address, e.g. tcp://host:8786
     timeout: float = DEFAULT_TIMEOUT  # per input, local workers only; 0 for none
     crash_on: str | None = field(default=None, repr=False)  # test hook, see batch_work.Job
+    urls: tuple[str, ...] = ()  # web pages to fetch and brief beside the files (--urls)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,11 +130,17 @@ def run_batch(
         include=settings.include,
         exclude=settings.exclude,
         absolute=settings.scheduler is not None,
+        urls=settings.urls,
     )
     job = Job(settings.formats, options or Options(), outdir, settings.timeout, settings.crash_on)
     if removed := clean_temps(outdir):
         log.info("removed %d temp file(s) left by an interrupted run", removed)
-    done = {t.source: row for t in tasks if settings.resume and (row := resumed(job, t))}
+    # A web page can change under the same URL (and checking would fetch it): always redone.
+    done = {
+        t.source: row
+        for t in tasks
+        if settings.resume and not is_url(t.source) and (row := resumed(job, t))
+    }
     todo = [t for t in tasks if t.source not in done]
     tracker = _Tracker(len(todo), len(done), settings.fail_fast, progress or (lambda _: None))
     try:

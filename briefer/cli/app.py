@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, cast
 import typer
 
 from briefer._version import __version__
+from briefer.cli import links
 from briefer.errors import BrieferError, ConfigError
 from briefer.options import DEFAULT_MAX_BYTES, Options, OutputFormat, PageSize
 
@@ -138,9 +139,10 @@ def _options(
 @app.command()
 def brief(
     inputs: Annotated[
-        list[Path],
+        list[str],
         typer.Argument(
-            help="Article files (txt, md, html, pdf, docx); - for stdin.", metavar="INPUT..."
+            help="Article files (txt, md, html, pdf, docx), http(s) URLs; - for stdin.",
+            metavar="INPUT...",
         ),
     ],
     output: Annotated[
@@ -153,22 +155,30 @@ def brief(
     algorithm: AlgorithmOption = "auto",
     template_dir: TemplateOption = None,
     max_mb: MaxMbOption = DEFAULT_MAX_BYTES / MB,
+    fetch_timeout: links.FetchTimeoutOption = 30.0,
 ) -> None:
     """Brief each INPUT into OUTPUT/<stem>.<format>."""
     from briefer.pipeline import brief as run_brief
-    from briefer.pipeline import render_outputs, write_outputs
+    from briefer.pipeline import brief_url, render_outputs, write_outputs
 
     fmts = _parse_formats(formats)
     options = _options(algorithm, page_size, template_dir, max_mb)
+    options = options.model_copy(update={"fetch_timeout": fetch_timeout})
     to_stdout = output == "-"
     if to_stdout and (len(fmts) != 1 or len(inputs) != 1):
         raise typer.BadParameter("-o - streams one format of one input", param_hint="-o")
     failed = 0
-    for path, stem in zip(inputs, _stems(inputs), strict=True):
+    names = links.stems(inputs, _stems([Path(arg) for arg in inputs]))
+    for arg, stem in zip(inputs, names, strict=True):
         try:
             # One byte past the limit is enough for ingest to refuse an oversized stdin.
-            source = sys.stdin.buffer.read(options.max_bytes + 1) if str(path) == "-" else path
-            rendered = render_outputs(run_brief(source, options=options), fmts, options=options)
+            source = sys.stdin.buffer.read(options.max_bytes + 1) if arg == "-" else Path(arg)
+            made = (
+                brief_url(arg, options=options)
+                if links.is_url(arg)
+                else run_brief(source, options=options)
+            )
+            rendered = render_outputs(made, fmts, options=options)
             if to_stdout:
                 sys.stdout.buffer.write(rendered.outputs[fmts[0]])
                 sys.stdout.flush()
@@ -265,11 +275,11 @@ def evaluate(
 @app.command()
 def batch(
     inputs: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             help="Folders, files or fsspec URLs (s3://, memory://).", metavar="INPUT..."
         ),
-    ],
+    ] = None,
     output: Annotated[str, typer.Option("-o", "--output", help="Output folder or URL.")] = "out",
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", help="Worker processes (default: cores).")
@@ -297,6 +307,10 @@ def batch(
     algorithm: AlgorithmOption = "auto",
     template_dir: TemplateOption = None,
     max_mb: MaxMbOption = DEFAULT_MAX_BYTES / MB,
+    urls: Annotated[
+        Path | None, typer.Option("--urls", help="File of web pages to brief, one URL a line.")
+    ] = None,
+    fetch_timeout: links.FetchTimeoutOption = 30.0,
 ) -> None:
     """Brief every article under INPUT... into OUTPUT, mirroring the folders, with an index."""
     from briefer.batch import BatchSettings
@@ -311,8 +325,13 @@ def batch(
         fail_fast=fail_fast,
         scheduler=scheduler,
         timeout=timeout,
+        urls=tuple(links.read_url_list(urls)) if urls else (),
     )
-    code = run(inputs, output, settings, _options(algorithm, page_size, template_dir, max_mb))
+    if not inputs and not settings.urls:
+        raise typer.BadParameter("give INPUT... or --urls FILE", param_hint="INPUT...")
+    options = _options(algorithm, page_size, template_dir, max_mb)
+    options = options.model_copy(update={"fetch_timeout": fetch_timeout})
+    code = run(inputs or [], output, settings, options)
     if code:
         raise typer.Exit(code)
 

@@ -1,0 +1,70 @@
+"""Web addresses on the command line: ``briefer brief URL`` and ``briefer batch --urls FILE``.
+
+The fetching itself is :func:`briefer.pipeline.brief_url`; this module only names outputs
+and reads URL lists, so ``app.py`` gains a line per command, not a feature.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlsplit
+
+import typer
+
+from briefer.fetch import is_url
+
+__all__ = ["FetchTimeoutOption", "is_url", "read_url_list", "stems", "url_stem"]
+
+FetchTimeoutOption = Annotated[
+    float,
+    typer.Option(
+        "--fetch-timeout",
+        min=0.1,
+        help="Seconds to wait to connect to a URL's server, and for its next bytes.",
+    ),
+]
+
+
+def url_stem(url: str) -> str:
+    """An output name for a URL: its last path segment without suffix, else its host."""
+    parts = urlsplit(url)
+    last = posixpath.splitext(posixpath.basename(parts.path.rstrip("/")))[0]
+    name = last or (parts.hostname or "page")
+    return "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in name)[:80] or "page"
+
+
+def stems(inputs: list[str], file_stems: list[str]) -> list[str]:
+    """Output names: files keep theirs; URLs get :func:`url_stem`, numbered on a clash."""
+    taken = {stem for arg, stem in zip(inputs, file_stems, strict=True) if not is_url(arg)}
+    names = []
+    for arg, stem in zip(inputs, file_stems, strict=True):
+        if is_url(arg):
+            base, n = url_stem(arg), 1
+            stem = base
+            while stem in taken:
+                n += 1
+                stem = f"{base}-{n}"
+            taken.add(stem)
+        names.append(stem)
+    return names
+
+
+def read_url_list(path: Path) -> list[str]:
+    """The URLs of a list file: one a line; blank lines and ``#`` comments are skipped."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeError) as exc:
+        raise typer.BadParameter(f"cannot read {path}: {exc}", param_hint="--urls") from exc
+    urls = []
+    for number, line in enumerate(lines, start=1):
+        text = line.split("#", 1)[0].strip() if line.lstrip().startswith("#") else line.strip()
+        if not text:
+            continue
+        if not is_url(text):
+            raise typer.BadParameter(
+                f"{path}:{number}: {text[:80]!r} is not an http(s) URL", param_hint="--urls"
+            )
+        urls.append(text)
+    return urls
