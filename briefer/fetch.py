@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # loaded on first fetch: is_url() is asked by every batch and
     import httpcore
     import httpx
 
-__all__ = ["FetchSettings", "Page", "fetch", "is_url"]
+__all__ = ["FetchSettings", "Page", "RefusedError", "fetch", "is_url"]
 
 USER_AGENT = f"briefer/{__version__} (article briefing tool; fetches one page a user asked for)"
 ACCEPT = (
@@ -41,6 +41,10 @@ SCHEMES = ("http", "https")
 _PASSWORD_FIELD = re.compile(rb"<input\b[^>]*\btype\s*=\s*[\"']?password", re.I)
 _TAG = re.compile(rb"<(script|style)\b.*?</\1>|<[^>]+>", re.I | re.S)
 LOGIN_WALL_WORDS = 400
+
+
+class RefusedError(FetchError):
+    """The address is not public (loopback, private, link-local, multicast, reserved)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +111,7 @@ def fetch(url: str, settings: FetchSettings | None = None) -> Page:
                 if exc.path is not None:
                     raise
                 hop = "" if current == url else f" (a redirect led to {current[:100]})"
-                raise FetchError(f"{exc}{hop}", path=url) from exc
+                raise type(exc)(f"{exc}{hop}", path=url) from exc
             except httpx.TimeoutException as exc:
                 raise FetchError(
                     f"timed out waiting for {_host(current)} ({type(exc).__name__}); try again"
@@ -245,7 +249,9 @@ def public_address(host: str, port: int) -> str:
     for address in addresses:
         why = refusal(address)
         if why is not None:
-            raise FetchError(f"refused: {host} is {why}; this server only fetches public web pages")
+            raise RefusedError(
+                f"refused: {host} is {why}; this server only fetches public web pages"
+            )
     if not addresses:
         raise FetchError(f"cannot resolve {host}; check the address")
     return addresses[0]

@@ -203,6 +203,10 @@ def render(
     ] = None,
     page_size: PageSizeOption = "letter",
     template_dir: TemplateOption = None,
+    source: Annotated[
+        Path | None,
+        typer.Option("--source", help="The article: check every excerpt against its text."),
+    ] = None,
 ) -> None:
     """Re-render a (possibly hand-edited) briefing JSON after validating it."""
     from briefer.output import write_atomic
@@ -211,6 +215,8 @@ def render(
     options = _options("auto", page_size, template_dir)
     try:
         model = load_briefing(briefing)
+        if source is not None:
+            links.check_against(model, source, briefing)
         write_atomic(
             output or briefing.with_suffix(".pdf"), render_card(model, options=options).pdf
         )
@@ -352,6 +358,9 @@ def serve(
     workers: Annotated[
         int, typer.Option("--workers", min=1, help="Worker processes briefing articles.")
     ] = 2,
+    allow_fetch: Annotated[
+        bool, typer.Option("--allow-fetch", help="Let visitors brief public web pages by URL.")
+    ] = False,
 ) -> None:
     """Serve the web page and HTTP API (API docs at /docs)."""
     try:
@@ -368,6 +377,7 @@ def serve(
         cache_dir=cache_dir,
         max_upload_bytes=max_upload_mb * 1_000_000,
         workers=workers,
+        allow_fetch=allow_fetch,
     )
 
 

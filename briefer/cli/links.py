@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import posixpath
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from urllib.parse import urlsplit
 
 import typer
 
 from briefer.fetch import is_url
 
-__all__ = ["FetchTimeoutOption", "is_url", "read_url_list", "stems", "url_stem"]
+if TYPE_CHECKING:
+    from briefer.schema import Briefing
+
+__all__ = ["FetchTimeoutOption", "check_against", "is_url", "read_url_list", "stems", "url_stem"]
 
 FetchTimeoutOption = Annotated[
     float,
@@ -68,3 +71,24 @@ def read_url_list(path: Path) -> list[str]:
             )
         urls.append(text)
     return urls
+
+
+def check_against(briefing: Briefing, source: Path, json_path: Path) -> None:
+    """``briefer render --source``: every excerpt must be the article's text where it says.
+
+    The article is read as ``briefer brief`` reads it, so the spans point into the same
+    normalized text; a different file (another SHA-256) is refused before any excerpt.
+    """
+    from briefer.edit import check_provenance
+    from briefer.errors import ProvenanceError
+    from briefer.pipeline import read_article
+
+    article = read_article(source)
+    if article.sha256 != briefing.source.sha256:
+        raise ProvenanceError(
+            f"{source} is not the article this briefing was made from (its SHA-256 differs"
+            " from source.sha256); give the file it was briefed from",
+            path=str(json_path),
+        )
+    spans = [(p.start, p.end) for p in article.paragraphs]
+    check_provenance(briefing, article.text, spans, path=str(json_path))

@@ -25,7 +25,7 @@ from briefer.model import Sentence
 from briefer.nlp.cues import EVIDENCE
 from briefer.rank.features import Features, similarity
 
-__all__ = ["arguments", "bottom_line", "bottom_lines", "budget_stop", "mmr", "summary", "summary_scores", "support"]
+__all__ = ["arguments", "bottom_line", "budget_stop", "mmr", "summary", "summary_scores", "support"]
 
 # --- summary score (tuned on policy-summ + CNN dev, see the module docstring; the value
 # before this tuning, commit 57e1839, in brackets) ---------------------------------------

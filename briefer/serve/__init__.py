@@ -26,6 +26,7 @@ def run(
     cache_dir: Path | None = None,
     max_upload_bytes: int | None = None,
     workers: int | None = None,
+    allow_fetch: bool = False,
 ) -> None:
     """Serve the app with uvicorn until interrupted."""
     import uvicorn
@@ -36,5 +37,6 @@ def run(
         cache_dir=cache_dir,
         max_upload_bytes=max_upload_bytes or DEFAULT_MAX_UPLOAD,
         workers=workers or DEFAULT_WORKERS,
+        allow_fetch=allow_fetch,
     )
     uvicorn.run(app, host=host, port=port, log_level="info")

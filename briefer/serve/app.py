@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from briefer._version import __version__
-from briefer.serve import api, page
+from briefer.serve import api, edits, links, page
 from briefer.serve.service import BriefingService, ServeError
 from briefer.serve.store import Store
 
@@ -65,8 +65,11 @@ def create_app(
     cache_dir: Path | None = None,
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
     workers: int = DEFAULT_WORKERS,
+    allow_fetch: bool = False,
 ) -> FastAPI:
-    """The briefer web app; everything it writes goes under ``cache_dir``."""
+    """The briefer web app; everything it writes goes under ``cache_dir``.
+
+    ``allow_fetch`` lets visitors brief a web page by URL (public addresses only)."""
     store = Store(cache_dir or default_cache_dir())
     service = BriefingService(store, workers=workers, max_upload_bytes=max_upload_bytes)
 
@@ -87,7 +90,10 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.service = service
+    app.state.allow_fetch = allow_fetch
     app.add_middleware(SecurityHeaders)
+    app.include_router(links.router)  # before api: /api/briefings/url is not an id
+    app.include_router(edits.router)
     app.include_router(api.router)
     app.include_router(page.router)
     app.mount(DOCS_ASSETS, StaticFiles(directory=_swagger_assets()), name="docs-assets")
