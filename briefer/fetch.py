@@ -230,13 +230,15 @@ def refusal(address: str) -> str | None:
         ip = ip.ipv4_mapped
     kinds = (
         ("loopback", ip.is_loopback),
-        ("private", ip.is_private),
         ("link-local", ip.is_link_local),
         ("multicast", ip.is_multicast),
         ("unspecified", ip.is_unspecified),
-        ("reserved", ip.is_reserved or not ip.is_global),
+        ("reserved", ip.is_reserved),
+        ("private", ip.is_private),
+        ("non-public", not ip.is_global),  # e.g. carrier-grade NAT, 100.64.0.0/10
     )
-    return next((f"a {kind} address ({ip})" for kind, hit in kinds if hit), None)
+    kind = next((kind for kind, hit in kinds if hit), None)
+    return None if kind is None else f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} address ({ip})"
 
 
 def public_address(host: str, port: int) -> str:

@@ -7,6 +7,7 @@ and reads URL lists, so ``app.py`` gains a line per command, not a feature.
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 from urllib.parse import urlsplit
@@ -62,7 +63,9 @@ def read_url_list(path: Path) -> list[str]:
         raise typer.BadParameter(f"cannot read {path}: {exc}", param_hint="--urls") from exc
     urls = []
     for number, line in enumerate(lines, start=1):
-        text = line.split("#", 1)[0].strip() if line.lstrip().startswith("#") else line.strip()
+        # A URL holds no whitespace, so " #" starts a comment; a bare "#" may be a fragment.
+        text = "" if line.lstrip().startswith("#") else re.split(r"\s#", line, maxsplit=1)[0]
+        text = text.strip()
         if not text:
             continue
         if not is_url(text):
