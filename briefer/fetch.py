@@ -238,7 +238,7 @@ def refusal(address: str) -> str | None:
         ("non-public", not ip.is_global),  # e.g. carrier-grade NAT, 100.64.0.0/10
     )
     kind = next((kind for kind, hit in kinds if hit), None)
-    return None if kind is None else f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} address ({ip})"
+    return None if kind is None else f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} address"
 
 
 def public_address(host: str, port: int) -> str:
@@ -251,6 +251,7 @@ def public_address(host: str, port: int) -> str:
     for address in addresses:
         why = refusal(address)
         if why is not None:
+            why += "" if address == host.strip("[]") else f" ({address})"
             raise RefusedError(
                 f"refused: {host} is {why}; this server only fetches public web pages"
             )

@@ -65,7 +65,9 @@ async def brief_link(request: Request, url: str, title: str | None) -> tuple[str
         page = await asyncio.to_thread(fetch, url.strip(), settings)
     except FetchError as exc:
         status = 403 if isinstance(exc, RefusedError) else 422
-        raise ServeError(status, str(exc)) from exc
+        # The visitor knows the address they gave; the reason is what they need to read.
+        detail = str(exc).removeprefix(f"{exc.path}: ") if exc.path else str(exc)
+        raise ServeError(status, detail) from exc
     _, entry, _ = await service.brief(page.content, title)
     briefing_id = content_id(page.url.encode() + b"\0" + page.content, title)
     cached = await asyncio.to_thread(service.store.get, briefing_id)
