@@ -36,7 +36,8 @@ def test_brief_a_url(capsys: pytest.CaptureFixture[str], tmp_path: Path, site: S
     assert data["source"]["url"] == site.base + "/article.html"
     assert data["source"]["path"] is None
     assert data["source"]["fetched"].endswith("Z")
-    assert "candidates" not in data and "edits" not in data
+    assert "candidates" not in data
+    assert "edits" not in data
 
 
 def test_a_file_brief_has_no_new_keys(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -62,7 +63,9 @@ def test_bad_links_fail_in_one_line(
     code, out, err = run(capsys, "brief", site.base + path, "-o", str(tmp_path))
     assert code == 1
     assert out == ""
-    assert err.count("\n") == 1 and message in err and err.startswith("Error: http://")
+    assert err.count("\n") == 1
+    assert message in err
+    assert err.startswith("Error: http://")
     assert not list(tmp_path.iterdir())
 
 
@@ -72,7 +75,8 @@ def test_a_timeout_is_configurable(
     code, _, err = run(
         capsys, "brief", site.base + "/slow", "--fetch-timeout", "0.5", "-o", str(tmp_path)
     )
-    assert code == 1 and "timed out" in err
+    assert code == 1
+    assert "timed out" in err
 
 
 def test_batch_urls_with_dead_links(

@@ -100,6 +100,8 @@ async def edit_briefing(briefing_id: str, request: Request) -> BriefingResult:
         except ConfigError as exc:
             raise ServeError(422, str(exc)) from exc
         text = briefing_json(result)
+        # A card of the previous version still being laid out would land after ours.
+        await service.card(briefing_id)
         await asyncio.to_thread(_save, service.store, briefing_id, entry, original, text)
         await service.card(briefing_id)  # re-fit now, so downloads are ready at once
     return result_of(briefing_id, Entry(text, entry.article_json))
