@@ -238,3 +238,11 @@ def test_server_refuses_redirects_inward(public_site: Site, path: str, message: 
     if path != "/to-file":
         assert isinstance(caught.value, RefusedError)
         assert "a redirect led to" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "host", ["2130706433", "127.1", "0x7f.0.0.1", "[::1]", "[::ffff:127.0.0.1]"]
+)
+def test_server_refuses_other_spellings_of_loopback(site: Site, host: str) -> None:
+    with pytest.raises(FetchError, match=r"refused: .* loopback address"):
+        fetch(f"http://{host}:{site.port}/article.html", GUARDED)
