@@ -141,7 +141,7 @@ def brief(
     inputs: Annotated[
         list[str],
         typer.Argument(
-            help="Article files (txt, md, html, pdf, docx), http(s) URLs; - for stdin.",
+            help="Article files (txt, md, html, pdf, docx) or URLs; - for stdin.",
             metavar="INPUT...",
         ),
     ],
@@ -158,12 +158,10 @@ def brief(
     fetch_timeout: links.FetchTimeoutOption = 30.0,
 ) -> None:
     """Brief each INPUT into OUTPUT/<stem>.<format>."""
-    from briefer.pipeline import brief as run_brief
-    from briefer.pipeline import brief_url, render_outputs, write_outputs
+    from briefer.pipeline import render_outputs, write_outputs
 
     fmts = _parse_formats(formats)
-    options = _options(algorithm, page_size, template_dir, max_mb)
-    options = options.model_copy(update={"fetch_timeout": fetch_timeout})
+    options = links.timed(_options(algorithm, page_size, template_dir, max_mb), fetch_timeout)
     to_stdout = output == "-"
     if to_stdout and (len(fmts) != 1 or len(inputs) != 1):
         raise typer.BadParameter("-o - streams one format of one input", param_hint="-o")
@@ -173,12 +171,9 @@ def brief(
         try:
             # One byte past the limit is enough for ingest to refuse an oversized stdin.
             source = sys.stdin.buffer.read(options.max_bytes + 1) if arg == "-" else Path(arg)
-            made = (
-                brief_url(arg, options=options)
-                if links.is_url(arg)
-                else run_brief(source, options=options)
+            rendered = render_outputs(
+                links.brief_input(arg, source, options), fmts, options=options
             )
-            rendered = render_outputs(made, fmts, options=options)
             if to_stdout:
                 sys.stdout.buffer.write(rendered.outputs[fmts[0]])
                 sys.stdout.flush()
@@ -203,10 +198,7 @@ def render(
     ] = None,
     page_size: PageSizeOption = "letter",
     template_dir: TemplateOption = None,
-    source: Annotated[
-        Path | None,
-        typer.Option("--source", help="The article: check every excerpt against its text."),
-    ] = None,
+    source: links.SourceOption = None,
 ) -> None:
     """Re-render a (possibly hand-edited) briefing JSON after validating it."""
     from briefer.output import write_atomic
@@ -215,8 +207,7 @@ def render(
     options = _options("auto", page_size, template_dir)
     try:
         model = load_briefing(briefing)
-        if source is not None:
-            links.check_against(model, source, briefing)
+        links.check_against(model, source, briefing)  # with --source only
         write_atomic(
             output or briefing.with_suffix(".pdf"), render_card(model, options=options).pdf
         )
@@ -313,9 +304,7 @@ def batch(
     algorithm: AlgorithmOption = "auto",
     template_dir: TemplateOption = None,
     max_mb: MaxMbOption = DEFAULT_MAX_BYTES / MB,
-    urls: Annotated[
-        Path | None, typer.Option("--urls", help="File of web pages to brief, one URL a line.")
-    ] = None,
+    urls: links.UrlsOption = None,
     fetch_timeout: links.FetchTimeoutOption = 30.0,
 ) -> None:
     """Brief every article under INPUT... into OUTPUT, mirroring the folders, with an index."""
@@ -331,12 +320,9 @@ def batch(
         fail_fast=fail_fast,
         scheduler=scheduler,
         timeout=timeout,
-        urls=tuple(links.read_url_list(urls)) if urls else (),
+        urls=links.url_inputs(urls, inputs),
     )
-    if not inputs and not settings.urls:
-        raise typer.BadParameter("give INPUT... or --urls FILE", param_hint="INPUT...")
-    options = _options(algorithm, page_size, template_dir, max_mb)
-    options = options.model_copy(update={"fetch_timeout": fetch_timeout})
+    options = links.timed(_options(algorithm, page_size, template_dir, max_mb), fetch_timeout)
     code = run(inputs or [], output, settings, options)
     if code:
         raise typer.Exit(code)
@@ -358,9 +344,7 @@ def serve(
     workers: Annotated[
         int, typer.Option("--workers", min=1, help="Worker processes briefing articles.")
     ] = 2,
-    allow_fetch: Annotated[
-        bool, typer.Option("--allow-fetch", help="Let visitors brief public web pages by URL.")
-    ] = False,
+    allow_fetch: links.AllowFetchOption = False,
 ) -> None:
     """Serve the web page and HTTP API (API docs at /docs)."""
     try:

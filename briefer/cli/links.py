@@ -17,6 +17,7 @@ import typer
 from briefer.fetch import is_url
 
 if TYPE_CHECKING:
+    from briefer.options import Options
     from briefer.schema import Briefing
 
 __all__ = ["FetchTimeoutOption", "check_against", "is_url", "read_url_list", "stems", "url_stem"]
@@ -29,6 +30,38 @@ FetchTimeoutOption = Annotated[
         help="Seconds to wait to connect to a URL's server, and for its next bytes.",
     ),
 ]
+
+
+SourceOption = Annotated[
+    Path | None,
+    typer.Option("--source", help="The article: check every excerpt against its text."),
+]
+UrlsOption = Annotated[
+    Path | None, typer.Option("--urls", help="File of web pages to brief, one URL a line.")
+]
+AllowFetchOption = Annotated[
+    bool, typer.Option("--allow-fetch", help="Let visitors brief public web pages by URL.")
+]
+
+
+def brief_input(arg: str, source: Path | bytes, options: Options) -> Briefing:
+    """Brief one INPUT of ``briefer brief``: a URL is fetched, anything else read."""
+    from briefer.pipeline import brief, brief_url
+
+    return brief_url(arg, options=options) if is_url(arg) else brief(source, options=options)
+
+
+def timed(options: Options, fetch_timeout: float) -> Options:
+    """``options`` with ``--fetch-timeout`` applied."""
+    return options.model_copy(update={"fetch_timeout": fetch_timeout})
+
+
+def url_inputs(path: Path | None, inputs: list[str] | None) -> tuple[str, ...]:
+    """The ``--urls`` list; a batch needs it or at least one INPUT."""
+    urls = tuple(read_url_list(path)) if path else ()
+    if not inputs and not urls:
+        raise typer.BadParameter("give INPUT... or --urls FILE", param_hint="INPUT...")
+    return urls
 
 
 def url_stem(url: str) -> str:
@@ -76,12 +109,14 @@ def read_url_list(path: Path) -> list[str]:
     return urls
 
 
-def check_against(briefing: Briefing, source: Path, json_path: Path) -> None:
+def check_against(briefing: Briefing, source: Path | None, json_path: Path) -> None:
     """``briefer render --source``: every excerpt must be the article's text where it says.
 
     The article is read as ``briefer brief`` reads it, so the spans point into the same
     normalized text; a different file (another SHA-256) is refused before any excerpt.
     """
+    if source is None:
+        return
     from briefer.edit import check_provenance
     from briefer.errors import ProvenanceError
     from briefer.pipeline import read_article
