@@ -25,6 +25,7 @@ from briefer.rank.features import similarity
 from briefer.rank.selection import A_REPEAT
 from briefer.schema import (
     Briefing,
+    Candidates,
     Excerpt,
     Figure,
     Generator,
@@ -267,4 +268,11 @@ def assemble(article: Article, options: Options | None = None) -> Briefing:
                 **({"language_note": note} if (note := language_note(code)) else {}),
             },
         ),
+        candidates=_candidates(ranking, options.candidates),
     )
+
+
+def _candidates(ranking: Ranking, count: int) -> Candidates | None:
+    """The next-best bottom lines that fit a card line, when an editor asked for them."""
+    fitting = [_sentence(s) for s in ranking.alternates if _fits_card(s.text)]
+    return Candidates(bottom_line=fitting[:count]) if count else None

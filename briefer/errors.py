@@ -5,7 +5,9 @@
     BrieferError                 root; the CLI prints its message on one line, exit 1
     ├── InputError               cannot read the input: missing, too large, binary, bad encoding,
     │                            not a valid briefing JSON
-    │   └── UnsupportedFormatError  a format briefer does not read
+    │   ├── UnsupportedFormatError  a format briefer does not read
+    │   ├── FetchError           a URL could not be fetched, or was refused
+    │   └── ProvenanceError      an excerpt is not the article's text where it says it is
     ├── ExtractionError          read fine, but no article text could be found in it
     ├── SummarizeError           text found, but nothing to summarize (e.g. unsupported language)
     ├── RenderError              the card could not be rendered or does not fit one page
@@ -35,6 +37,10 @@ class UnsupportedFormatError(InputError):
     """The input is in a format briefer does not read."""
 
 
+class FetchError(InputError):
+    """A URL could not be fetched (network, HTTP status, limits), or was refused."""
+
+
 class ExtractionError(BrieferError):
     """No article text could be extracted from the input."""
 
@@ -53,6 +59,10 @@ class OutputError(BrieferError):
 
 class ConfigError(BrieferError):
     """Invalid options or templates, or batch inputs that name nothing to brief."""
+
+
+class ProvenanceError(InputError):
+    """An excerpt of an (edited) briefing is not the article text its provenance names."""
 
 
 #: The exit status of each kind of error, for the CLI and the batch alike: a problem with

@@ -56,6 +56,20 @@ class Options(BaseModel):
         ge=0,
         description="Seconds one input may take in a batch or on the server; 0 for none.",
     )
+    # Left out of the options' JSON while at their defaults, so batch resume stamps stay valid.
+    fetch_timeout: float = Field(
+        default=30.0,
+        gt=0,
+        exclude_if=lambda t: t == 30.0,
+        description="Seconds to wait to connect, and for the next bytes, when fetching a URL.",
+    )
+    candidates: int = Field(
+        default=0,
+        ge=0,
+        le=5,
+        exclude_if=lambda n: n == 0,
+        description="Next-best bottom lines kept in the briefing for editing (0: none).",
+    )
 
     def fingerprint(self) -> str:
         """A hash of what changes a briefing's content (not which files, nor the time limit)."""

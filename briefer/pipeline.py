@@ -49,6 +49,23 @@ def brief(source: Input, *, options: Options | None = None, name: str | None = N
     return brief_article(read_article(source, options=options, name=name), options=options)
 
 
+def brief_url(url: str, *, options: Options | None = None, public_only: bool = False) -> Briefing:
+    """Fetch a web page and brief what came back like a saved file of it.
+
+    ``source.url`` is the final URL (after redirects) and ``source.fetched`` when it was
+    fetched. The only network access briefer makes, and only for a URL it was given.
+    """
+    from briefer.fetch import FetchSettings, fetch
+
+    options = options or Options()
+    page = fetch(url, FetchSettings.of(options, public_only=public_only))
+    briefing = brief(page.content, options=options, name=page.url)
+    source = briefing.source.model_copy(
+        update={"url": page.url, "path": None, "fetched": page.fetched}
+    )
+    return briefing.model_copy(update={"source": source})
+
+
 def briefing_json(briefing: Briefing) -> str:
     """The canonical JSON text of a briefing (stable key order, trailing newline)."""
     return briefing.model_dump_json(indent=2) + "\n"

@@ -30,6 +30,12 @@ Name = Annotated[str, Field(max_length=MAX_NAME_CHARS)]
 Locator = Annotated[str, Field(max_length=MAX_LOCATOR_CHARS)]
 
 
+def _unset(value: object) -> bool:
+    # Fields added after version 1 shipped stay out of the JSON while unused, so a briefing
+    # that does not use them is byte-identical to one made before they existed.
+    return value is None or value is False
+
+
 class _Model(BaseModel):
     # Unknown keys are rejected so a hand-edited briefing with a typo fails loudly.
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -70,6 +76,9 @@ class SourceInfo(_Model):
     language: Name | None = None
     word_count: NonNegative
     reading_minutes: NonNegative
+    fetched: dt.datetime | None = Field(
+        default=None, exclude_if=_unset, description="When `url` was fetched (briefings of a URL)."
+    )
 
 
 class KeyArgument(_Model):
@@ -78,6 +87,9 @@ class KeyArgument(_Model):
     label: Name
     claim: Excerpt
     support: list[Excerpt] = Field(default_factory=list, max_length=2)
+    label_retyped: bool = Field(
+        default=False, exclude_if=_unset, description="The analyst retyped the label."
+    )
 
 
 class Quote(_Model):
@@ -109,6 +121,24 @@ class Generator(_Model):
     parameters: dict[str, ParameterValue] = Field(default_factory=dict)
 
 
+class Candidates(_Model):
+    """The next-best picks the ranker considered, for an analyst to swap in."""
+
+    bottom_line: list[Excerpt] = Field(default_factory=list)
+
+
+PinRef = Annotated[str, Field(pattern=r"^(key_arguments|quotes|figures|recommendations)\[\d+\]$")]
+
+
+class Edits(_Model):
+    """What an analyst changed on the card; every excerpt was re-checked against the article."""
+
+    changes: list[str] = Field(default_factory=list, description="Each change, in plain words.")
+    pinned: list[PinRef] = Field(
+        default_factory=list, description="Items the card keeps when it must drop some to fit."
+    )
+
+
 class Briefing(_Model):
     """A one-page briefing of one article; every text field is quoted from the article."""
 
@@ -128,6 +158,8 @@ class Briefing(_Model):
     recommendations: list[Excerpt] = Field(default_factory=list, max_length=MAX_ITEMS)
     keywords: list[Name] = Field(default_factory=list, max_length=MAX_ITEMS)
     generator: Generator
+    candidates: Candidates | None = Field(default=None, exclude_if=_unset)
+    edits: Edits | None = Field(default=None, exclude_if=_unset)
 
     def excerpts(self) -> list[tuple[str, Provenance]]:
         """Every (text, provenance) pair in the briefing, for checking against the source."""

@@ -28,6 +28,7 @@ from briefer.batch.plan import plan as plan_tasks
 from briefer.batch.plan import recovered, resumed
 from briefer.batch.work import Job, Row, Task, failed
 from briefer.errors import ConfigError, OutputError
+from briefer.fetch import is_url
 from briefer.options import Options
 
 __all__ = ["BatchProgress", "BatchReport", "BatchSettings", "Row", "run_batch"]
@@ -48,6 +49,7 @@ class BatchSettings:
     follow_links: bool = False  # brief symlinked files whose target is outside the folder
     worker_grace: float = 60.0  # Dask: seconds without any worker before the rest fail
     crash_on: str | None = field(default=None, repr=False)  # test hook, see batch_work.Job
+    urls: tuple[str, ...] = ()  # web pages to fetch and brief beside the files (--urls)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,11 +139,17 @@ def run_batch(
         absolute=settings.scheduler is not None,
         formats=(options or Options()).formats,
         follow_links=settings.follow_links,
+        urls=settings.urls,
     )
     job = Job(options or Options(), outdir, settings.crash_on)
     if removed := clean_temps(outdir):
         log.info("removed %d temp file(s) left by an interrupted run", removed)
-    done = {t.source: row for t in tasks if settings.resume and (row := resumed(job, t))}
+    # A web page can change under the same URL (and checking would fetch it): always redone.
+    done = {
+        t.source: row
+        for t in tasks
+        if settings.resume and not is_url(t.source) and (row := resumed(job, t))
+    }
     todo = [t for t in tasks if t.source not in done]
     tracker = _Tracker(len(todo), len(done), settings.fail_fast, progress or (lambda _: None))
     try:

@@ -19,6 +19,7 @@ import posixpath
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from briefer._version import __version__
 from briefer.batch.fs import exists as exists_at
@@ -42,18 +43,22 @@ def plan(
     absolute: bool = False,
     formats: Sequence[OutputFormat] = FORMATS,
     follow_links: bool = False,
+    urls: Sequence[str] = (),
 ) -> list[Task]:
-    """The tasks of a batch, sorted by input path.
+    """The tasks of a batch, sorted by input path, then one per URL in list order.
 
     Args:
         absolute: name local inputs by absolute path (for workers on other machines).
         formats: the outputs written per input (their names must not collide).
         follow_links: brief symlinked files whose target lies outside the input folder.
+        urls: web pages to fetch and brief (``--urls``).
 
     Raises:
         ConfigError: a missing input, inputs on different filesystems, nothing to brief, or
             outputs that would land among the inputs of a folder (``batch DIR -o DIR``).
     """
+    if urls and not inputs:
+        return url_tasks(urls, set())
     found: dict[str, str] = {}  # input path -> the root it is mirrored from
     folders: list[str] = []  # the folders walked (a file named on its own is not one)
     protocols = {_protocol(url) for url in inputs}
@@ -72,7 +77,7 @@ def plan(
     common = _common_root(sorted(set(found.values())))
     tasks = _name_outputs(sorted(found), common, outdir, tuple(formats))
     _check_apart(tasks, outdir, folders, tuple(formats))
-    return tasks
+    return tasks + url_tasks(urls, {t.base for t in tasks})
 
 
 def _protocol(url: str) -> str:
@@ -226,6 +231,26 @@ def _relative(path: str, common: str) -> str:
     if is_local(path):
         return Path(path).relative_to(common).as_posix()
     return posixpath.relpath(path.split("://", 1)[1], common.split("://", 1)[1])
+
+
+def url_tasks(urls: Sequence[str], taken: set[str]) -> list[Task]:
+    """One task per URL (repeats once), named ``<host>/<last segment>``, numbered on a clash."""
+    tasks = []
+    for url in dict.fromkeys(urls):
+        parts = urlsplit(url)
+        leaf = posixpath.splitext(posixpath.basename(parts.path.rstrip("/")))[0] or "index"
+        base = stem = "/".join(_safe(p) or "page" for p in (parts.hostname or "web", leaf))
+        n = 1
+        while stem in taken:
+            n += 1
+            stem = f"{base}-{n}"
+        taken.add(stem)
+        tasks.append(Task(url, stem))
+    return tasks
+
+
+def _safe(name: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in name)[:80].strip(".")
 
 
 def resumed(job: Job, task: Task) -> Row | None:

@@ -148,9 +148,12 @@ def _strip_path(message: str, path: str | None) -> str:
 
 
 def _brief(source: str, options: Options) -> Briefing:
+    from briefer.fetch import is_url
     from briefer.ingest import check_size
-    from briefer.pipeline import brief
+    from briefer.pipeline import brief, brief_url
 
+    if is_url(source):
+        return brief_url(source, options=options)
     if is_local(source):
         return brief(Path(source), options=options)
     # Remote input: read the bytes and keep the URL as the name, so format hints and

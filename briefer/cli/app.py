@@ -19,6 +19,7 @@ from typing import Annotated, NoReturn, cast
 import typer
 
 from briefer._version import __version__
+from briefer.cli import links
 from briefer.errors import BrieferError, exit_code
 from briefer.options import FORMATS, Options, OutputFormat, PageSize
 from briefer.output import printable
@@ -133,9 +134,10 @@ def _options(
 @app.command()
 def brief(
     inputs: Annotated[
-        list[Path],
+        list[str],
         typer.Argument(
-            help="Article files (txt, md, html, pdf, docx); - for stdin.", metavar="INPUT..."
+            help="Article files (txt, md, html, pdf, docx) or URLs; - for stdin.",
+            metavar="INPUT...",
         ),
     ],
     output: Annotated[
@@ -148,24 +150,28 @@ def brief(
     algorithm: AlgorithmOption = DEFAULTS.algorithm,
     template_dir: TemplateOption = None,
     max_mb: MaxMbOption = DEFAULTS.max_bytes / MB,
+    fetch_timeout: links.FetchTimeoutOption = DEFAULTS.fetch_timeout,
 ) -> None:
-    """Brief each INPUT into OUTPUT/<stem>.<format>."""
-    from briefer.cli.files import output_names, renamed_note, unique_inputs
-    from briefer.pipeline import brief as run_brief
+    """Brief each INPUT (a file or a URL) into OUTPUT/<stem>.<format>."""
+    from briefer.cli.files import output_names, renamed_note
     from briefer.pipeline import render_outputs, write_outputs
 
     fmts = _parse_formats(formats)
-    inputs = unique_inputs(inputs)
-    options = _options(algorithm, page_size, template_dir, max_mb, fmts)
+    options = links.timed(_options(algorithm, page_size, template_dir, max_mb, fmts), fetch_timeout)
+    args = links.unique(inputs)
     to_stdout = output == "-"
-    if to_stdout and (len(fmts) != 1 or len(inputs) != 1):
+    if to_stdout and (len(fmts) != 1 or len(args) != 1):
         raise typer.BadParameter("-o - streams one format of one input", param_hint="-o")
     code = 0
-    for path, stem in zip(inputs, output_names(inputs, Path(output), fmts), strict=True):
+    named = [links.as_path(arg) for arg in args]
+    names = output_names(named, Path(output), fmts)
+    for arg, path, stem in zip(args, named, names, strict=True):
         try:
             # One byte past the limit is enough for ingest to refuse an oversized stdin.
-            source = sys.stdin.buffer.read(options.max_bytes + 1) if str(path) == "-" else path
-            rendered = render_outputs(run_brief(source, options=options), fmts, options=options)
+            source = sys.stdin.buffer.read(options.max_bytes + 1) if arg == "-" else Path(arg)
+            rendered = render_outputs(
+                links.brief_input(arg, source, options), fmts, options=options
+            )
             if to_stdout:
                 sys.stdout.buffer.write(rendered.outputs[fmts[0]])
                 sys.stdout.flush()
@@ -192,6 +198,7 @@ def render(
     ] = None,
     page_size: PageSizeOption = DEFAULTS.page_size,
     template_dir: TemplateOption = None,
+    source: links.SourceOption = None,
 ) -> None:
     """Re-render a (possibly hand-edited) briefing JSON after validating it."""
     from briefer.cli.files import check_render_target, load_briefing
@@ -203,6 +210,7 @@ def render(
     try:
         check_render_target(briefing, target)
         model = load_briefing(briefing)
+        links.check_against(model, source, briefing)  # with --source only
         write_output(target, render_card(model, options=options).pdf)
     except BrieferError as exc:
         _fail(exc)
@@ -249,11 +257,11 @@ def evaluate(
 @app.command()
 def batch(
     inputs: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             help="Folders, files or fsspec URLs (s3://, memory://).", metavar="INPUT..."
         ),
-    ],
+    ] = None,
     output: Annotated[str, typer.Option("-o", "--output", help="Output folder or URL.")] = "out",
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", help="Worker processes (default: cores).")
@@ -288,6 +296,8 @@ def batch(
     template_dir: TemplateOption = None,
     max_mb: MaxMbOption = DEFAULTS.max_bytes / MB,
     book: Annotated[bool, typer.Option("--book", help="Also write OUTPUT/book.pdf.")] = False,
+    urls: links.UrlsOption = None,
+    fetch_timeout: links.FetchTimeoutOption = DEFAULTS.fetch_timeout,
 ) -> None:
     """Brief every article under INPUT... into OUTPUT, mirroring the folders, with an index."""
     from briefer.batch import BatchSettings
@@ -303,62 +313,17 @@ def batch(
         scheduler=scheduler,
         follow_links=follow_links,
         worker_grace=worker_grace,
+        urls=links.url_inputs(urls, inputs),
     )
     fmts = _parse_formats(with_book_formats(formats) if book else formats)
-    options = _options(algorithm, page_size, template_dir, max_mb, fmts, timeout)
-    code = run(inputs, output, settings, options)
+    options = links.timed(
+        _options(algorithm, page_size, template_dir, max_mb, fmts, timeout), fetch_timeout
+    )
+    code = run(inputs or [], output, settings, options)
     if book and code in (0, 1):
         code = write_batch_book(output, options) or code
     if code:
         raise typer.Exit(code)
-
-
-@app.command()
-def serve(
-    host: Annotated[
-        str, typer.Option("--host", help="Address to listen on (loopback: this machine only).")
-    ] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port.")] = 8000,
-    cache_dir: Annotated[
-        Path | None,
-        typer.Option("--cache-dir", help="Cache folder (default ~/.cache/briefer/serve)."),
-    ] = None,
-    max_upload_mb: Annotated[
-        int, typer.Option("--max-upload-mb", min=1, help="Largest upload accepted, in MB.")
-    ] = 20,
-    workers: Annotated[
-        int, typer.Option("--workers", min=1, help="Worker processes briefing articles.")
-    ] = 2,
-    job_timeout: Annotated[
-        float, typer.Option("--job-timeout", min=0, help="Seconds per briefing; 0: none.")
-    ] = DEFAULTS.timeout,
-    body_timeout: Annotated[
-        float, typer.Option("--body-timeout", min=0, help="Seconds to receive an upload.")
-    ] = 120.0,
-    allowed_host: Annotated[
-        list[str] | None,
-        typer.Option("--allowed-host", help="Another Host name to answer to (* for any)."),
-    ] = None,
-) -> None:
-    """Serve the web page and HTTP API (API docs at /docs)."""
-    try:
-        from briefer.serve import run
-    except ImportError as exc:  # the web stack is an optional extra
-        typer.echo(
-            f"Error: briefer serve needs {exc.name}; install it with: pip install 'briefer[serve]'",
-            err=True,
-        )
-        raise typer.Exit(1) from exc
-    run(
-        host=host,
-        port=port,
-        cache_dir=cache_dir,
-        max_upload_bytes=max_upload_mb * 1_000_000,
-        workers=workers,
-        job_timeout=job_timeout,
-        body_timeout=body_timeout,
-        allowed_hosts=tuple(allowed_host or ()),
-    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -42,6 +42,10 @@ __all__ = [
 ]
 
 
+# Thesis candidates kept beyond the bottom line (cheap: the scores are already computed).
+ALTERNATES = 5
+
+
 @dataclass(frozen=True, slots=True)
 class Argument:
     """One argument: a short verbatim label, the claim, and 0-2 supporting sentences."""
@@ -65,6 +69,8 @@ class Ranking:
     scores: tuple[float, ...]
     genre: Genre = "news"
     bottom_part: int | None = None
+    # The next-best theses, best first, for an analyst to swap in for the bottom line.
+    alternates: tuple[Sentence, ...] = ()
 
 
 def rank(
@@ -91,7 +97,8 @@ def rank(
     rows = claim_features(analysis, f)
     logits = [linear(row, WEIGHTS) for row in rows]
     genre = _genre.detect(analysis, f, rows, logits)
-    thesis = _select.bottom_line(f, _genre.thesis_bonus(genre, analysis, f, logits))
+    bonus = _genre.thesis_bonus(genre, analysis, f, logits)
+    thesis, *alternates = _select.bottom_lines(f, 1 + ALTERNATES, bonus)
     claims = _select.arguments(f, thesis, _genre.argument_bonus(genre, logits))
     labeler = Labeler(analysis.phrases, analysis.language)
     taken = {thesis, *claims}
@@ -103,4 +110,5 @@ def rank(
     scores = tuple(s if s > float("-inf") else 0.0 for s in _select.summary_scores(f))
     line = sentences[thesis]
     part = standalone_part(line.text) if is_dangling(line.text) else None
-    return Ranking(line, tuple(found), summary, scores, genre, part)
+    others = tuple(sentences[i] for i in alternates)
+    return Ranking(line, tuple(found), summary, scores, genre, part, others)

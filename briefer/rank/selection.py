@@ -246,6 +246,11 @@ def _thesis_score(f: Features, i: int) -> float:
 def bottom_line(f: Features, bonus: Sequence[float] | None = None) -> int:
     """Index of the thesis: the author's own sentence that states a position best
     (``bonus``: a genre's own evidence per sentence, added to the score)."""
+    return bottom_lines(f, 1, bonus)[0]
+
+
+def bottom_lines(f: Features, count: int, bonus: Sequence[float] | None = None) -> list[int]:
+    """The ``count`` best thesis candidates by the same score, best first."""
     claims = [i for i in range(len(f)) if _is_claim(f, i)]
     if not claims:
         claims = [i for i in range(len(f)) if f.eligible[i]] or list(range(len(f)))
@@ -253,7 +258,7 @@ def bottom_line(f: Features, bonus: Sequence[float] | None = None) -> int:
     def score(i: int) -> float:
         return _thesis_score(f, i) + (bonus[i] if bonus is not None else 0.0)
 
-    return max(claims, key=lambda i: (score(i), -i))
+    return sorted(claims, key=lambda i: (-score(i), i))[:count]
 
 
 def _has_cue(f: Features, i: int) -> bool:

@@ -174,8 +174,15 @@ def card_quotes(quotes: Iterable[Quote]) -> list[Quote]:
 
 
 def trim(briefing: Briefing, fit: Fit) -> Briefing:
-    """The briefing cut down to what ``fit`` shows; items are already in priority order."""
-    kept = briefing.key_arguments[: fit.arguments]
+    """The briefing cut down to what ``fit`` shows; items are already in priority order.
+
+    Items an analyst pinned (``edits.pinned``) stay whatever the layout drops."""
+    pins = set(briefing.edits.pinned) if briefing.edits else set()
+
+    def keep(name: str, items: list[Any], count: int) -> list[Any]:
+        return [x for i, x in enumerate(items) if i < count or f"{name}[{i}]" in pins]
+
+    kept = keep("key_arguments", briefing.key_arguments, fit.arguments)
     quota = [0] * len(kept)
     budget = fit.support
     for rank in range(max((len(a.support) for a in kept), default=0)):
@@ -189,9 +196,17 @@ def trim(briefing: Briefing, fit: Fit) -> Briefing:
     return briefing.model_copy(
         update={
             "key_arguments": arguments,
-            "figures": briefing.figures[: fit.figures],
-            "quotes": card_quotes(briefing.quotes)[: fit.quotes],
-            "recommendations": briefing.recommendations[: fit.recommendations],
+            "figures": keep("figures", briefing.figures, fit.figures),
+            # An analyst's edits fix the order (their pins count in it); otherwise the
+            # card's own order of every quotation in the briefing.
+            "quotes": keep(
+                "quotes",
+                briefing.quotes if briefing.edits else card_quotes(briefing.quotes),
+                fit.quotes,
+            ),
+            "recommendations": keep(
+                "recommendations", briefing.recommendations, fit.recommendations
+            ),
             "keywords": briefing.keywords[: fit.keywords],
         }
     )

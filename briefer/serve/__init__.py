@@ -38,6 +38,7 @@ def run(
     job_timeout: float | None = None,
     body_timeout: float | None = None,
     allowed_hosts: Sequence[str] = (),
+    allow_fetch: bool = False,
 ) -> None:
     """Serve the app with uvicorn until interrupted.
 
@@ -58,6 +59,7 @@ def run(
         job_timeout=DEFAULT_JOB_TIMEOUT if job_timeout is None else job_timeout,
         body_timeout=DEFAULT_BODY_TIMEOUT if body_timeout is None else body_timeout,
         allowed_hosts=allowed_hosts_for(host, allowed_hosts),
+        allow_fetch=allow_fetch,
     )
     uvicorn.run(
         app,

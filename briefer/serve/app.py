@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from briefer._version import __version__
-from briefer.serve import api, book, page
+from briefer.serve import api, book, edits, links, page
 from briefer.serve.bodies import (
     DEFAULT_BODY_IDLE_TIMEOUT,
     DEFAULT_BODY_TIMEOUT,
@@ -87,6 +87,7 @@ def create_app(
     body_idle_timeout: float = DEFAULT_BODY_IDLE_TIMEOUT,
     max_uploads: int = DEFAULT_MAX_UPLOADS,
     allowed_hosts: Iterable[str] | None = None,
+    allow_fetch: bool = False,
 ) -> FastAPI:
     """The briefer web app; everything it writes goes under ``cache_dir``.
 
@@ -94,7 +95,8 @@ def create_app(
     and ``body_idle_timeout`` a request body in all and between its parts; ``max_uploads``
     the bodies received at once. ``allowed_hosts`` are the host names the app answers to;
     None answers any (:func:`briefer.serve.run` passes the names of the bound address).
-    Posts from other sites are refused either way.
+    Posts from other sites are refused either way. ``allow_fetch`` lets visitors brief a
+    web page by URL (public addresses only).
     """
     store = Store(cache_dir or default_cache_dir())
     service = BriefingService(
@@ -123,7 +125,10 @@ def create_app(
         BodyLimits, timeout=body_timeout, idle_timeout=body_idle_timeout, max_uploads=max_uploads
     )
     app.add_middleware(HostGuard, allowed=allowed_hosts)
+    app.state.allow_fetch = allow_fetch
     app.add_middleware(SecurityHeaders)
+    app.include_router(links.router)  # before api: /api/briefings/url is not an id
+    app.include_router(edits.router)
     app.include_router(api.router)
     app.include_router(book.router)
     app.include_router(page.router)

@@ -37,7 +37,7 @@ def brief_job(data: bytes | str, title: str | None, max_bytes: int) -> tuple[str
     from briefer.pipeline import brief_article, briefing_json, read_article
     from briefer.serve.messages import ArticleView
 
-    options = Options(max_bytes=max_bytes)
+    options = Options(max_bytes=max_bytes, candidates=3)  # candidates: the page's swap menu
     article = read_article(data, options=options)
     if title:
         metadata = dataclasses.replace(article.metadata, title=title)

@@ -33,6 +33,7 @@ PAGE_CSP = (
     " form-action 'self'; object-src 'none'"
 )
 STATIC_FILES = {"app.js": "text/javascript", "app.css": "text/css"}
+STATIC_FILES |= {"edit.js": "text/javascript", "edit.css": "text/css"}  # the card editor
 
 
 def _assets() -> Path:
@@ -46,7 +47,8 @@ def _environment() -> jinja2.Environment:
 
 def _page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
     limit = service_of(request).max_upload_bytes
-    context = {"error": None, "result": None, "text": "", "title": "", **context}
+    context = {"error": None, "result": None, "text": "", "title": "", "url": "", **context}
+    context["allow_fetch"] = bool(getattr(request.app.state, "allow_fetch", False))
     if context["error"]:  # pipeline messages start in lower case, after a file name
         context["error"] = context["error"][:1].upper() + context["error"][1:]
     html = (
@@ -56,6 +58,11 @@ def _page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
     )
     headers = {"Content-Security-Policy": PAGE_CSP, "Cache-Control": "no-store"}
     return HTMLResponse(html, status_code=status, headers=headers)
+
+
+def error_page(request: Request, status: int, error: str, **context: Any) -> HTMLResponse:
+    """The home page showing ``error``, for routes that live in other modules."""
+    return _page(request, status, error=error, **context)
 
 
 def _cited(result: BriefingResult) -> set[int]:
