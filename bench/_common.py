@@ -150,3 +150,12 @@ def save(name: str, payload: dict[str, Any]) -> Path:
 def table(rows: list[tuple[str, ...]]) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows)
+
+
+def bare_pdf(html: str, base: Path) -> bytes:
+    """The reference: one plain WeasyPrint layout and write of ``html`` (its own fonts)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    from briefer.render import _layout
+
+    return _layout(html, base, FontConfiguration()).write_pdf()

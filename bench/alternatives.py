@@ -26,11 +26,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from _common import real_articles, save, table
+from _common import bare_pdf, real_articles, save, table
 from sumy_lexrank import lexrank
 
 import briefer
-from briefer.render import _layout, render_card
+from briefer.render import render_card
 
 HERE = Path(__file__).parent
 
@@ -97,7 +97,7 @@ def pdf_step(articles: list[tuple[str, str]]) -> dict[str, dict[str, float]]:
     return per_item(
         {
             "briefer PDF step (fit + write)": lambda pair: render_card(pair[0]),
-            "bare WeasyPrint of the same HTML": lambda pair: _layout(pair[1], base).write_pdf(),
+            "bare WeasyPrint of the same HTML": lambda pair: bare_pdf(pair[1], base),
         },
         pairs,
     )

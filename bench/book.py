@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _common import SHARED, real_articles, save
+from _common import SHARED, bare_pdf, real_articles, save
 from batch import BRIEFER, TreeRss, make_corpus
 
 import briefer
@@ -45,11 +45,11 @@ from briefer.book.duplicates import (
     similar_pairs,
 )
 from briefer.book.model import Entry
-from briefer.render import _layout, render_card
+from briefer.render import render_card
 
 
 def bare(html: str) -> bytes:
-    return _layout(html, templates_dir().resolve()).write_pdf()
+    return bare_pdf(html, templates_dir().resolve())
 
 
 def speed(n: int, runs: int) -> dict[str, Any]:

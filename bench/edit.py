@@ -20,12 +20,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from _common import SAMPLE, Timing, ratio, save, table, timed, timed_alternating
+from _common import SAMPLE, Timing, bare_pdf, ratio, save, table, timed, timed_alternating
 
 import briefer
 from briefer.edit import apply_edits
 from briefer.pipeline import briefing_json
-from briefer.render import _layout, render_card
+from briefer.render import render_card
 from briefer.schema import Briefing
 
 TARGET_SECONDS = 0.3
@@ -56,7 +56,7 @@ def library(runs: int) -> dict[str, Timing]:
     return timed_alternating(
         {
             "edit: check + record + re-fit PDF": edit,
-            "ref: bare WeasyPrint of edited card": lambda: _layout(card.html, base).write_pdf(),
+            "ref: bare WeasyPrint of edited card": lambda: bare_pdf(card.html, base),
         },
         runs,
     ) | {"check + record alone": timed(lambda: apply_edits(original, change, article.text, spans))}

@@ -22,6 +22,7 @@ from typing import Any
 from _common import (
     SAMPLE,
     Timing,
+    bare_pdf,
     long_report,
     ratio,
     save,
@@ -40,7 +41,7 @@ from briefer.nlp.analysis import analyse
 from briefer.nlp.language import sumy_language
 from briefer.nlp.sentences import segment
 from briefer.rank import rank
-from briefer.render import _layout, render_card, render_html
+from briefer.render import render_card, render_html
 
 
 def fresh(fn: Callable[[], object]) -> Callable[[], object]:
@@ -85,7 +86,7 @@ def stages(path: Path, runs: int) -> dict[str, Timing]:
         | timed_alternating(
             {
                 "render PDF (fit + write)": lambda: render_card(briefing),
-                "ref: bare WeasyPrint of card": lambda: _layout(card.html, base).write_pdf(),
+                "ref: bare WeasyPrint of card": lambda: bare_pdf(card.html, base),
             },
             runs,
         )
