@@ -24,14 +24,6 @@ def _entries(path: Path) -> set[Path]:
     return {path.parent.resolve() / path.name, path.resolve()}
 
 
-def unique_inputs(inputs: list[Path]) -> list[Path]:
-    """The inputs, each file once (the same file named twice is briefed once)."""
-    seen: dict[Path | str, Path] = {}
-    for path in inputs:
-        seen.setdefault(STDIN if str(path) == STDIN else path.resolve(), path)
-    return list(seen.values())
-
-
 def output_names(inputs: list[Path], outdir: Path, formats: tuple[str, ...]) -> list[str]:
     """Each input's output base in ``outdir``: never another input's, never an input."""
     here = outdir.resolve()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, Request, Response
 
@@ -20,7 +21,10 @@ from briefer.book.model import Entry, GroupBy, Skipped
 from briefer.schema import Briefing
 from briefer.serve.api import service_of
 from briefer.serve.service import BriefingService, ServeError
-from briefer.serve.uploads import read_body
+from briefer.serve.uploads import parse_form, read_body
+
+if TYPE_CHECKING:
+    from python_multipart.multipart import Field, File
 
 router = APIRouter(prefix="/api", tags=["books"])
 
@@ -30,9 +34,6 @@ MEDIA = {"pdf": "application/pdf", "json": "application/json", "html": "text/htm
 
 
 def _form(content_type: str, body: bytes) -> tuple[dict[str, str], list[tuple[str, bytes]]]:
-    from python_multipart.exceptions import FormParserError
-    from python_multipart.multipart import Field, File, FormParser
-
     fields: dict[str, str] = {}
     files: list[tuple[str, bytes]] = []
 
@@ -47,18 +48,7 @@ def _form(content_type: str, body: bytes) -> tuple[dict[str, str], list[tuple[st
             name = file.file_name.decode("utf-8", "replace") if file.file_name else "upload"
             files.append((name, data))
 
-    boundary = content_type.partition("boundary=")[2].split(";")[0].strip().strip('"')
-    if not boundary:
-        raise ServeError(400, "the multipart body has no boundary; let your client build the form")
-    config = {"MAX_MEMORY_FILE_SIZE": len(body) + 1}  # in memory: the body is bounded already
-    try:
-        parser = FormParser(
-            "multipart/form-data", on_field, on_file, boundary=boundary, config=config
-        )
-        parser.write(body)
-        parser.finalize()
-    except FormParserError as exc:
-        raise ServeError(400, f"the form could not be read ({exc}); send it again") from exc
+    parse_form(content_type, body, on_field, on_file, len(body))
     return fields, files
 
 

@@ -9,13 +9,18 @@ the pipeline sniffs the format from the bytes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 from starlette.requests import Request
 
 from briefer.serve.messages import TextSubmission
 from briefer.serve.service import ServeError
+
+if TYPE_CHECKING:
+    from python_multipart.multipart import Field, File
 
 # Room in a multipart body for boundaries, part headers and a title beside the file.
 FORM_OVERHEAD = 64 * 1024
@@ -97,9 +102,6 @@ def _from_json(body: bytes, limit: int) -> Submission:
 
 
 def _from_form(content_type: str, body: bytes, limit: int) -> Submission:
-    from python_multipart.exceptions import FormParserError
-    from python_multipart.multipart import Field, File, FormParser
-
     fields: dict[str, bytes] = {}
     files: dict[str, tuple[str | None, bytes]] = {}
 
@@ -112,12 +114,26 @@ def _from_form(content_type: str, body: bytes, limit: int) -> Submission:
         file.file_object.seek(0)
         files[name] = (filename, file.file_object.read())
 
-    _, _, boundary = content_type.partition("boundary=")
-    boundary = boundary.split(";")[0].strip().strip('"')
+    parse_form(content_type, body, on_field, on_file, limit + FORM_OVERHEAD)
+    return _submission(fields, files, limit)
+
+
+def parse_form(
+    content_type: str,
+    body: bytes,
+    on_field: Callable[[Field], None],
+    on_file: Callable[[File], None],
+    memory: int,
+) -> None:
+    """Feed a multipart ``body`` to python-multipart's callbacks; every file stays in memory
+    (up to ``memory`` bytes each: the body is already bounded), nothing goes to disk."""
+    from python_multipart.exceptions import FormParserError
+    from python_multipart.multipart import FormParser
+
+    boundary = content_type.partition("boundary=")[2].split(";")[0].strip().strip('"')
     if not boundary:
         raise ServeError(400, "the multipart body has no boundary; let your client build the form")
-    # Files stay in memory (the body is already bounded), so nothing is written to disk.
-    config = {"MAX_MEMORY_FILE_SIZE": limit + FORM_OVERHEAD + 1}
+    config = {"MAX_MEMORY_FILE_SIZE": memory + 1}
     try:
         parser = FormParser(
             "multipart/form-data", on_field, on_file, boundary=boundary, config=config
@@ -126,7 +142,6 @@ def _from_form(content_type: str, body: bytes, limit: int) -> Submission:
         parser.finalize()
     except FormParserError as exc:
         raise ServeError(400, f"the form could not be read ({exc}); send it again") from exc
-    return _submission(fields, files, limit)
 
 
 def _submission(
