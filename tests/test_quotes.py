@@ -228,9 +228,25 @@ def test_sample_json_lists_all_eleven_quotations_with_speakers() -> None:
         # The last speaker, with nobody else named since their quote.
         (('"The plan is working well for everyone here," said Ann Lee.',
           '"We will keep going until the end of the year," she added.'), "Ann Lee"),
-        # Somebody else named in between: a reader cannot tell, so nobody.
+        # The person named since the last quote, as a sentence's subject, is the one.
         (('"The plan is working well for everyone here," said Ann Lee.',
-          'Then John Smith spoke. "We will keep going until the end of the year," he said.'), None),
+          'Then John Smith spoke. "We will keep going until the end of the year," he said.'),
+         "John Smith"),
+        # Somebody else named in a later sentence: a reader cannot tell, so nobody.
+        (('"The plan is working well for everyone here," said Ann Lee.',
+          'John Smith spoke next. The plan was later praised by Peter Jones.',
+          '"We will keep going until the end of the year," he said.'), None),
+        # Not of that kind: "she" is not the man named last.
+        (('Ann Lee said she was pleased with the plan. John Smith agreed with his colleagues.',
+          '"We will keep going until the end of the year," she said.'), "Ann Lee"),
+        # Named only by a speech verb ("Mota said"), once.
+        (('"I was just in China," Mota said. Obama answered, and he smiled.',
+          'She also said, "Why should the younger generation be interested in politics?"'),
+         "Mota"),
+        # "He says Tony Blair ...": the pronoun holds the sentence; Blair is not the speaker.
+        (('"It is a touchy-feely image," said Alastair Campbell.',
+          'He says Tony Blair was not worried by the early clashes in the Commons.',
+          '"It is absolutely rubbish and everyone knows it," he said.'), "Alastair Campbell"),
     ],
 )  # fmt: skip
 def test_pronoun_speakers(paragraphs: tuple[str, ...], speaker: str | None) -> None:
@@ -259,3 +275,37 @@ def test_a_reopened_single_quote_is_quoted() -> None:
     spans = [text[b:e] for b, e in quote_spans(text)]
     assert spans[-1] == "And I just love scoring goals, the fans deserved it."
     assert spans[1] == "Games like this are why I came back. They love football."
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # Words nobody said: what the reader should ask, what people "can be asked".
+        ('You should never say to yourself: "After we marry, my partner will change."',),
+        ('They can be asked, "Is this why the leaders of the movement marched and suffered?"',),
+        # Quoted words used as a modifier.
+        ('There is something odd about the "one of these people will be prime minister" hype.',),
+        # A work and its makers.
+        ('"Domestic violence perpetrator programmes: steps towards change", by the academics '
+         'Liz Kelly and Nicole Westmarland, found that most men stopped.',),
+        # A correction notice quotes the article's own earlier wording.
+        ('This article was amended on 20 January 2015. An earlier version said: "Oxfam tells '
+         'them one per cent of the population will own most of the wealth."',),
+        # The author's own exchange, and the quote that continues it.
+        ('"We expected cosmetic changes to the ongoing programmes," I was told. "The donor '
+         'agency does not want to rock the boat."',),
+        # A quoted sentence standing alone, with no speech anywhere near it.
+        ('Critics castigate each other for texting at the table.',
+         '"We met for a coffee but she spent the whole time on the phone!"'),
+    ],
+)  # fmt: skip
+def test_quoted_words_that_are_not_testimony(paragraphs: tuple[str, ...]) -> None:
+    assert _article(*paragraphs) == []
+
+
+def test_a_quoted_sentence_after_its_speaker_is_kept() -> None:
+    found = _article('One CIA officer told me how absurd that directive was. "We are trying to '
+                     'get people to betray their government."')  # fmt: skip
+    assert [text for _, _, text in found] == [
+        "We are trying to get people to betray their government."
+    ]

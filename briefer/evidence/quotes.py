@@ -17,12 +17,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from briefer.evidence.speakers import PRONOUN, Speakers, is_pronoun
+from briefer.evidence.speakers import AUTHOR, PRONOUNS, SPEECH, Speakers, is_author, pronoun
+from briefer.evidence.testimony import is_testimony
 from briefer.model import Article, BlockKind, Paragraph
 from briefer.nlp.analysis import Analysis
 from briefer.nlp.language import stop_words
 
-__all__ = ["QuoteSpan", "is_testimony", "quotes"]
+__all__ = ["QuoteSpan", "quotes"]
 
 # Unattributed quotes this short are scare quotes or terms ("do stuff"), not speech.
 MAX_SCARE_WORDS = 3
@@ -32,18 +33,7 @@ CONTINUATION_SENTENCES = 1
 # Characters looked back from a surname for the given names before it.
 _NAME_WINDOW = 80
 
-_SPEECH = (
-    r"(?:said|says|say|noted|notes|note|explained|explains|added|adds|argued|argues|"
-    r"told|tells|wrote|writes|stated|states|acknowledged|acknowledges|responded|"
-    r"replied|commented|comments|comment|tweeted|warned|warns|observed|insisted|"
-    r"remarked|asked|declared|declares|claimed|claims|recalled|cautioned|conceded|"
-    r"emphasized|stressed|testified|announced|put it|made clear|makes clear|"
-    r"points out|pointed out|point out|reiterated|speculated|concluded|concludes|"
-    r"elaborated|elaborates|muttered|mutters|admitted|admits|asserted|suggested|urged|"
-    r"quipped|insists|recalls|predicted|complained|confirmed|vowed|wondered|lamented|"
-    r"joked|answered|continued|continues|explain|wrote in|tweets)"
-)
-_VERB = re.compile(rf"\b(?:has |have |had )?{_SPEECH}\b")
+_VERB = re.compile(rf"\b(?:has |have |had )?{SPEECH}\b")
 # "added" speaks when it stands alone or before "that" ('he added, "..."'); with an object
 # it is not speech ("IRA added Section 136 to the Clean Air Act, directing EPA to collect
 # this "waste emissions charge"" is not IRA speaking).
@@ -99,7 +89,7 @@ def quotes(analysis: Analysis) -> tuple[QuoteSpan, ...]:
     """Every quotation in the article with its speaker and role, in document order."""
     article = analysis.article
     found: list[QuoteSpan] = []
-    speakers = Speakers(article.text)
+    speakers = Speakers(article.text, tuple(s.start for s in analysis.sentences))
     for paragraph in article.paragraphs:
         if paragraph.kind is BlockKind.QUOTE:
             found.extend(_block_quote(article, paragraph, speakers))
@@ -120,8 +110,8 @@ def _block_quote(article: Article, paragraph: Paragraph, speakers: Speakers) -> 
     if lead_in.endswith(":"):
         last = lead_in[:-1].rsplit(". ", 1)[-1]
         speaker, role = _before(last + " ", article.text)
-    if speaker == PRONOUN:
-        speaker = speakers.resolve(paragraph.start, _floor(article, paragraph))
+    if speaker in PRONOUNS:
+        speaker = speakers.resolve(paragraph.start, _floor(article, paragraph), speaker)
     speakers.spoke(paragraph.start, paragraph.end, speaker)
     yield QuoteSpan(paragraph.text, paragraph.start, paragraph.end, paragraph.index, speaker, role)
 
@@ -142,12 +132,12 @@ def _inline_quotes(
         speaker, role = _after(text[end + 1 : min(s_end, next_start)], article.text)
         if speaker is None:
             speaker, role = _before(text[prev_end : max(prev_end, start - 1)], article.text)
-        pronoun = speaker == PRONOUN
-        if pronoun:
-            speaker = speakers.resolve(paragraph.start + start, _floor(article, paragraph))
+        said = speaker if speaker in PRONOUNS else None
+        if said is not None:
+            speaker = speakers.resolve(paragraph.start + start, _floor(article, paragraph), said)
         if (
             speaker is None
-            and not pronoun
+            and said is None
             and last is not None
             and last.paragraph == paragraph.index
         ):
@@ -159,52 +149,29 @@ def _inline_quotes(
             continue
         if not is_testimony(text, start, end):
             continue
+        if speaker is None and _unanchored(text, bounds, start, end, s_start, s_end):
+            continue
         quote = QuoteSpan(
             body, paragraph.start + body_start, paragraph.start + body_start + len(body),
             paragraph.index, speaker, role,
         )  # fmt: skip
         last = quote
+        if speaker == AUTHOR:
+            continue  # the author's own exchange; a quote continuing it is too
         speakers.spoke(quote.start, quote.end, quote.speaker)
         yield quote
 
 
-# Words right before the opening mark that make the quoted text a title or a name, not
-# speech: 'a report entitled "...', 'the so-called "war on terror"', 'his book "...'.
-_TITLE_CUE = re.compile(
-    r"(?:\b(?:titled|entitled|headlined|headline|dubbed|so-called|known as|slogan|hashtag|"
-    r"book|books including|report|article|feature|film|documentary|movie|series|album|song|"
-    r"poem|novel|column|essay|lecture|manifesto|programme|magazine|newspaper|poster|"
-    r"op-ed|editorial|play|episode|show|campaign))[\s,:]*$",
-    re.IGNORECASE,
-)
-_SMALL = "a an and as at but by for from in into is of on or nor the to vs with"
-_SMALL_WORDS = frozenset(_SMALL.split())
-# A phrase this short that ends without punctuation inside its marks is a term ("black
-# sites", "caliphate"), not a statement, whoever the sentence names.
-MAX_TERM_WORDS = 3
-
-
-def is_testimony(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]``, inside quote marks, is someone's words rather than a
-    title in quotation marks (a book, film, report or headline), a term or a scare quote."""
-    inside = text[start:end].strip()
-    words = inside.split()
-    if len(words) <= MAX_TERM_WORDS and inside[-1:] not in ",.!?;:\u2026":
+def _unanchored(
+    text: str, bounds: list[tuple[int, int]], start: int, end: int, s_start: int, s_end: int
+) -> bool:
+    """A quoted sentence standing alone, no speech verb in it or in the sentence before:
+    words put in nobody's mouth ('"We met for a coffee but she spent the whole time on the
+    phone!"' after a sentence about critics), not a statement to attribute."""
+    if text[s_start : start - 1].strip() or text[end + 1 : s_end].strip(" .,!?\u2026"):
         return False
-    if _title_case(words):
-        return False
-    return not (len(words) <= 20 and _TITLE_CUE.search(text, max(0, start - 40), max(0, start - 1)))
-
-
-def _title_case(words: list[str]) -> bool:
-    """Every word capitalised but the small ones: "Findings and Conclusions", "Who Told You
-    That You Were Naked?" (a headline or title, not a sentence someone said)."""
-    letters = [w.strip("\"'()[]:;,.!?-\u2013\u2014\u2018\u2019") for w in words]
-    letters = [w for w in letters if w and w[0].isalpha()]
-    capital = [w for w in letters if w[0].isupper()]
-    if len(capital) < 2 or all(w.isupper() for w in capital):
-        return False
-    return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in letters)
+    before = max((b for b, e in bounds if e <= s_start), default=s_start)
+    return _VERB.search(text, before, start) is None
 
 
 def _after(tail: str, full: str) -> tuple[str | None, str | None]:
@@ -258,10 +225,12 @@ def _speaker(clause: str, full: str) -> tuple[str | None, str | None]:
         role = paren.group(1).strip()
         clause = clause[: paren.start()] + clause[paren.end() :]
     clause = _LEADING.sub("", clause.strip(" ,;:\u2014\u2013\n"))
-    if is_pronoun(clause):
-        return PRONOUN, None
-    if is_pronoun(clause.rsplit(",", 1)[-1]):
-        return PRONOUN, None  # "Decolonisation, he writes, ..."
+    if said := pronoun(clause):
+        return said, None
+    if is_author(clause):
+        return AUTHOR, None
+    if said := pronoun(clause.rsplit(",", 1)[-1]):
+        return said, None  # "Decolonisation, he writes, ..."
     appositive = _APPOSITIVE.match(clause)
     if appositive and _is_name(appositive.group("name")):
         return _full_name(appositive.group("name"), full), appositive.group("role").strip()

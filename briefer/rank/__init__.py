@@ -96,10 +96,10 @@ def rank(
     summary = _select.summary(sentences, f, algorithm, stop)
     rows = claim_features(analysis, f)
     logits = [linear(row, WEIGHTS) for row in rows]
-    genre = _genre.detect(analysis, f, rows, logits)
+    genre, opinion = _genre.detect(analysis, f, rows, logits)
     bonus = _genre.thesis_bonus(genre, analysis, f, logits)
     thesis, *alternates = _select.bottom_lines(f, 1 + ALTERNATES, bonus)
-    claims = _select.arguments(f, thesis, _genre.argument_bonus(genre, logits))
+    claims = _select.arguments(f, thesis, _genre.argument_bonus(genre, opinion, logits))
     labeler = Labeler(analysis.phrases, analysis.language)
     taken = {thesis, *claims}
     found = []
