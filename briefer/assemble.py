@@ -117,9 +117,11 @@ def source_info(article: Article, count: int) -> SourceInfo:
 
 
 def _quotes(found: Iterable[QuoteSpan]) -> list[Quote]:
-    """Every quotation that is testimony, in document order; the card shows the best few
-    (``render.fit.card_quotes``)."""
-    return [
+    """Every quotation that is testimony, best first as every list is: attributed ones,
+    then the longer (they carry the testimony), then by place in the text. The card shows
+    the first few that read well there (``render.fit.card_quotes``); an analyst's moves
+    start from this order, so the card does not reshuffle on the first edit."""
+    kept = [
         Quote(
             text=q.text,
             speaker=q.speaker,
@@ -129,6 +131,8 @@ def _quotes(found: Iterable[QuoteSpan]) -> list[Quote]:
         for q in found
         if (q.speaker and q.text) or len(q.text.split()) >= MIN_UNATTRIBUTED_WORDS
     ]
+    kept.sort(key=lambda q: (q.speaker is None, -len(q.text.split()), q.provenance.start))
+    return kept
 
 
 def _figures(found: Iterable[FigureSpan], scores: Sequence[float], shown: set[int]) -> list[Figure]:

@@ -180,3 +180,16 @@ def test_render_checks_excerpts_against_the_source(
     assert err.count("\n") == 1
     assert "key_arguments[0].claim (“America must leave NATO.”) is not the article's text" in err
     assert not (tmp_path / "forged.pdf").exists()
+
+
+def test_an_edit_elsewhere_keeps_the_cards_quotes(made: tuple[Article, Briefing]) -> None:
+    # The card's quotes before any edit, and after removing a key argument: the same ones
+    # in the same order (the briefing lists them best first, and edits start from that).
+    fit = FIT_LADDER[len(FIT_LADDER) // 2]
+    before = [q.text for q in trim(made[1], fit).quotes]
+    data = _data(made)
+    data["key_arguments"].pop(1)
+    after = [q.text for q in trim(_apply(made, data), fit).quotes]
+    assert before
+    assert after == before
+    assert made[1].quotes[0].speaker is not None  # best first: attributed before the rest

@@ -160,17 +160,17 @@ def estimate_height(briefing: Briefing, fit: Fit, page_size: str) -> float:
 
 
 def card_quotes(quotes: Iterable[Quote]) -> list[Quote]:
-    """The briefing's quotations in the order the card wants them: attributed first, then
-    the longer ones (they carry the testimony), each shown once and short enough to read."""
+    """The quotations the card may show, in the briefing's order (best first): each once,
+    and short enough to read on a card."""
     kept = [q for q in quotes if len(q.text.split()) <= MAX_QUOTE_WORDS]
-    kept.sort(key=lambda q: (q.speaker is None, -len(q.text.split()), q.provenance.start))
     # Reports quote the same statute twice, once in full and once in part: show the full.
     shown: dict[str, Quote] = {}
-    for q in kept:
+    for q in sorted(kept, key=lambda q: -len(q.text)):
         text = " ".join(q.text.lower().split())
         if not any(text in other for other in shown):
             shown[text] = q
-    return list(shown.values())
+    chosen = {id(q) for q in shown.values()}
+    return [q for q in kept if id(q) in chosen]
 
 
 def trim(briefing: Briefing, fit: Fit) -> Briefing:
@@ -197,19 +197,27 @@ def trim(briefing: Briefing, fit: Fit) -> Briefing:
         update={
             "key_arguments": arguments,
             "figures": keep("figures", briefing.figures, fit.figures),
-            # An analyst's edits fix the order (their pins count in it); otherwise the
-            # card's own order of every quotation in the briefing.
-            "quotes": keep(
-                "quotes",
-                briefing.quotes if briefing.edits else card_quotes(briefing.quotes),
-                fit.quotes,
-            ),
+            "quotes": _keep_quotes(briefing.quotes, fit.quotes, pins),
             "recommendations": keep(
                 "recommendations", briefing.recommendations, fit.recommendations
             ),
             "keywords": briefing.keywords[: fit.keywords],
         }
     )
+
+
+def _keep_quotes(quotes: list[Quote], count: int, pins: set[str]) -> list[Quote]:
+    """The first ``count`` quotations the card may show, in the briefing's order (an
+    analyst's moves included), and every pinned one."""
+    readable = {id(q) for q in card_quotes(quotes)}
+    kept, shown = [], 0
+    for i, q in enumerate(quotes):
+        if f"quotes[{i}]" in pins:
+            kept.append(q)
+        elif id(q) in readable and shown < count:
+            kept.append(q)
+            shown += 1
+    return kept
 
 
 def first_fit(briefing: Briefing, page_size: str) -> int:
