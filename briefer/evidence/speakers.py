@@ -107,6 +107,7 @@ def _surname(name: str) -> str:
 
 # One capitalised word as the subject or the inverted subject of a speech verb ("Mota
 # said", "said Hamid"): a person named once, by one name.
+_POSSESSIVE = re.compile(r"[\u2019']s$")
 _SPEAKING = re.compile(
     rf"\b(?P<a>{_WORD})[ \u00a0]+(?:has |had )?{SPEECH}\b|\b{SPEECH}[ \u00a0]+(?P<b>{_WORD})\b"
 )
@@ -122,12 +123,12 @@ _NOT_SPEAKERS = frozenset(_NOT_SPEAKER_WORDS.split())
 
 
 def _people(text: str) -> list[tuple[int, int, str]]:
-    """(offset, length, name) of every run of capitalised words that reads as a person's name, of
-    every one-word speaker of a speech verb, and of every later use of such a person's
+    """(offset, length, name) of every run of capitalised words that reads as a person's
+    name, of every one-word speaker of a speech verb, and of every later use of such a person's
     surname alone ("Cochran" after "Kelvin Cochran")."""
     found = []
     for match in _FULL_NAME.finditer(text):
-        tokens = [re.sub(r"[\u2019']s$", "", t) for t in match.group(0).split()]
+        tokens = [_POSSESSIVE.sub("", t) for t in match.group(0).split()]
         while tokens and tokens[0] in _OPENERS:
             tokens = tokens[1:]
         if len(tokens) >= 2 and not any(t in _NOT_PEOPLE for t in tokens):
@@ -141,10 +142,14 @@ def _people(text: str) -> list[tuple[int, int, str]]:
         word = match.group(group)
         if word not in _OPENERS and word not in _NOT_PEOPLE and word not in _NOT_SPEAKERS:
             first.setdefault(word, (match.start(group), word))
-    inside = {at + k for at, length, _ in found for k in range(length)}
+    names = sorted((at, at + length) for at, length, _ in found)
+    starts = [at for at, _ in names]
     for word in _CAPITALISED.finditer(text):
-        person = first.get(re.sub(r"[\u2019']s$", "", word.group(0)))
-        if person and person[0] <= word.start() and word.start() not in inside:
+        person = first.get(_POSSESSIVE.sub("", word.group(0)))
+        if person is None or person[0] > word.start():
+            continue
+        k = bisect.bisect_right(starts, word.start()) - 1
+        if k < 0 or names[k][1] <= word.start():  # not inside a full name already found
             found.append((word.start(), len(word.group(0)), person[1]))
     return sorted(found)
 
