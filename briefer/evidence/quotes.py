@@ -112,6 +112,8 @@ def _block_quote(article: Article, paragraph: Paragraph, speakers: Speakers) -> 
         speaker, role = _before(last + " ", article.text)
     if speaker in PRONOUNS:
         speaker = speakers.resolve(paragraph.start, _floor(article, paragraph), speaker)
+    if speaker == AUTHOR:
+        return  # the author quoting their own exchange, as inline
     speakers.spoke(paragraph.start, paragraph.end, speaker)
     yield QuoteSpan(paragraph.text, paragraph.start, paragraph.end, paragraph.index, speaker, role)
 

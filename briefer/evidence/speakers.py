@@ -1,12 +1,13 @@
 """Who "he" and "she" are: a pronoun speaker resolved to the one person it can mean.
 
-'"...," he said' names nobody. It is resolved to the person named since the previous
-quote when exactly one is, or, when nobody is, to that quote's speaker going on (or the
-one person named before it); with two people in view it stays unattributed, as a reader
-could not tell either. Names in the text are runs of two to five capitalised words that
-do not name an organisation, a place or a document, one-word subjects of speech verbs
-("Mota said"), and later uses of their surnames ("Dashty" after "Sanjar Dashty"). One
-scan per article; bench/pronoun_eval.py measures it against hand-labelled speakers.
+'"...," he said' names nobody. It is resolved to the last person named as a sentence's
+subject since the previous quote, of that kind (someone the text calls "she" is not
+"he"), and stays unattributed when someone else is named in a later sentence, as a reader
+could not tell either; with nobody named since, the previous quote's speaker goes on.
+Names in the text are runs of two to five capitalised words that do not name an
+organisation, a place or a document, one-word subjects of speech verbs ("Mota said"), and
+later uses of their surnames ("Dashty" after "Sanjar Dashty"). One scan per article;
+bench/pronoun_eval.py measures it against hand-labelled speakers.
 """
 
 from __future__ import annotations
@@ -105,9 +106,9 @@ def _surname(name: str) -> str:
     return name.split()[-1]
 
 
+_POSSESSIVE = re.compile(r"[\u2019']s$")
 # One capitalised word as the subject or the inverted subject of a speech verb ("Mota
 # said", "said Hamid"): a person named once, by one name.
-_POSSESSIVE = re.compile(r"[\u2019']s$")
 _SPEAKING = re.compile(
     rf"\b(?P<a>{_WORD})[ \u00a0]+(?:has |had )?{SPEECH}\b|\b{SPEECH}[ \u00a0]+(?P<b>{_WORD})\b"
 )
@@ -198,8 +199,7 @@ class Speakers:
 
     def spoke(self, at: int, end: int, speaker: str | None) -> None:
         """Record a quote ``at:end`` and who said it (None when nobody is known)."""
-        named = speaker if speaker and not speaker.startswith("\x00") else None
-        self.heard.append((at, end, named if named and _is_person(named) else None))
+        self.heard.append((at, end, speaker if speaker and _is_person(speaker) else None))
 
     def resolve(self, at: int, floor: int, said: str) -> str | None:
         """The one person a pronoun for the quote at ``at`` can mean.
@@ -207,12 +207,11 @@ class Speakers:
         Since the previous quote: the last person named as a sentence's subject, unless
         someone else is named in a later sentence not led by a pronoun (then two people
         are in view and it stays unattributed; "he hit back at Mr Mallon's claim" keeps
-        the same "he"). When nobody is named as a subject since, the previous
-        quote's speaker goes on speaking, or else (nobody named at all) the person named
-        before that quote counts. People the
-        text shows to be of the other sex ("he" for "she") are not candidates. Without an
-        earlier quote the stretch starts at ``floor`` (the previous paragraph); only the
-        last ``WINDOW`` characters are read.
+        the same "he"). When nobody is named as a subject since, the previous quote's
+        speaker goes on speaking, or else (nobody named at all) the person named before
+        that quote counts. People the text shows to be of the other sex ("he" for "she")
+        are not candidates. Without an earlier quote the stretch starts at ``floor`` (the
+        previous paragraph); only the last ``WINDOW`` characters are read.
         """
         want = "he" if said == HE else "she"
         horizon = max(0, at - WINDOW)
@@ -257,8 +256,8 @@ def _genders(text: str, mentions: Sequence[tuple[int, int, str]]) -> dict[str, s
         elif _TITLE_SHE.search(lead):
             tally[1] += 2
         end = at + length
-        stop = min(end + _GENDER_REACH, *(m[0] for m in mentions[k + 1 : k + 2]), len(text))
-        match = _GENDERED.search(text, end, max(stop, end))
+        following = mentions[k + 1][0] if k + 1 < len(mentions) else len(text)
+        match = _GENDERED.search(text, end, max(end, min(end + _GENDER_REACH, following)))
         if match:
             tally[0 if match.group("he") else 1] += 1
     return {s: ("he" if he > she else "she") for s, (he, she) in votes.items() if he != she}

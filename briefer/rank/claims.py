@@ -21,7 +21,7 @@ from briefer.nlp.analysis import Analysis
 from briefer.nlp.cues import PRESCRIPTIVE, STANCE
 from briefer.rank.features import Features, own_words
 
-__all__ = ["FEATURE_NAMES", "claim_features", "claim_logits", "logistic"]
+__all__ = ["FEATURE_NAMES", "claim_features", "claim_logits", "logistic", "sigmoid"]
 
 _SPEECH = re.compile(
     r"\b(?:said|says|say|told|tells|according to|stated|states|announced|announces|claimed"
@@ -177,7 +177,12 @@ def linear(row: Sequence[float], weights: Sequence[float]) -> float:
 
 def logistic(row: Sequence[float], weights: Sequence[float]) -> float:
     """The model's probability for one row of features."""
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, linear(row, weights)))))
+    return sigmoid(linear(row, weights))
+
+
+def sigmoid(z: float) -> float:
+    """Log-odds to a probability, clipped so extreme odds cannot overflow."""
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 # Fitted by ``bench/claim_model.py --l2 3`` on all 106 dev editorials. Trained on two

@@ -17,7 +17,7 @@ from typing import Literal
 from briefer.model import BlockKind
 from briefer.nlp.analysis import Analysis
 from briefer.nlp.cues import is_dangling, standalone_part
-from briefer.rank.claims import FEATURE_NAMES
+from briefer.rank.claims import FEATURE_NAMES, sigmoid
 from briefer.rank.features import Features
 from briefer.rank.selection import LEAD_DECAY
 
@@ -65,7 +65,7 @@ def detect(
             OPINION_WEIGHTS, (*mean[:2], first, *mean[2:5], claims, *mean[5:]), strict=True
         )
     )
-    return ("opinion" if score > 0 else "news"), 1 / (1 + math.exp(-max(-50.0, min(50.0, score))))
+    return ("opinion" if score > 0 else "news"), sigmoid(score)
 
 
 _COLUMNS = tuple(

@@ -179,8 +179,17 @@ def trim(briefing: Briefing, fit: Fit) -> Briefing:
     Items an analyst pinned (``edits.pinned``) stay whatever the layout drops."""
     pins = set(briefing.edits.pinned) if briefing.edits else set()
 
-    def keep(name: str, items: list[Any], count: int) -> list[Any]:
-        return [x for i, x in enumerate(items) if i < count or f"{name}[{i}]" in pins]
+    def keep(name: str, items: list[Any], count: int, shows: set[int] | None = None) -> list[Any]:
+        """The first ``count`` items the card shows (``shows``: their ids; all by default),
+        and every pinned one."""
+        kept, shown = [], 0
+        for i, x in enumerate(items):
+            if shown < count and (shows is None or id(x) in shows):
+                kept.append(x)
+                shown += 1
+            elif f"{name}[{i}]" in pins:
+                kept.append(x)
+        return kept
 
     kept = keep("key_arguments", briefing.key_arguments, fit.arguments)
     quota = [0] * len(kept)
@@ -197,27 +206,15 @@ def trim(briefing: Briefing, fit: Fit) -> Briefing:
         update={
             "key_arguments": arguments,
             "figures": keep("figures", briefing.figures, fit.figures),
-            "quotes": _keep_quotes(briefing.quotes, fit.quotes, pins),
+            "quotes": keep(
+                "quotes", briefing.quotes, fit.quotes, {id(q) for q in card_quotes(briefing.quotes)}
+            ),
             "recommendations": keep(
                 "recommendations", briefing.recommendations, fit.recommendations
             ),
             "keywords": briefing.keywords[: fit.keywords],
         }
     )
-
-
-def _keep_quotes(quotes: list[Quote], count: int, pins: set[str]) -> list[Quote]:
-    """The first ``count`` quotations the card may show, in the briefing's order (an
-    analyst's moves included), and every pinned one."""
-    readable = {id(q) for q in card_quotes(quotes)}
-    kept, shown = [], 0
-    for i, q in enumerate(quotes):
-        if f"quotes[{i}]" in pins:
-            kept.append(q)
-        elif id(q) in readable and shown < count:
-            kept.append(q)
-            shown += 1
-    return kept
 
 
 def first_fit(briefing: Briefing, page_size: str) -> int:
