@@ -8,6 +8,10 @@ is 1 when most of its labelled characters are ``assumption``. A logistic regress
 are printed in raw feature units, ready to paste into ``claims.WEIGHTS``. Leave one
 outlet out: train on two outlets and score the third (AUC, and the precision of each
 editorial's top 4 candidate claims, the number a card shows), each way round.
+
+``--pipeline`` also briefs each held-out outlet's editorials with the weights fitted on
+the other two and scores the whole card (``briefer eval``'s measures): the key
+arguments and bottom lines that are the author's claims, as the held-out test will.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import numpy as np
 
 from briefer.nlp.cues import MIN_CLAIM_WORDS
 from briefer.rank.claims import FEATURE_NAMES, claim_features
-from briefer.rank.editorial_eval import ASSUMPTION, body_analysis, label_of
+from briefer.rank.editorial_eval import ASSUMPTION, body_analysis, evaluate_editorials, label_of
 from briefer.rank.features import features
 
 DATA = Path(__file__).resolve().parents[2] / "shared/data/editorials/items.jsonl"
@@ -90,10 +94,27 @@ def top_k(docs: list[tuple[str, str, np.ndarray, np.ndarray]], w: np.ndarray) ->
     return hits / total
 
 
+def _cards(items: list[dict[str, Any]], weights: np.ndarray) -> str:
+    """Key arguments and bottom lines that are claims, briefed with ``weights``."""
+    import briefer.rank as rank
+
+    shipped = rank.WEIGHTS
+    rank.WEIGHTS = tuple(float(v) for v in weights)
+    try:
+        (row,) = [r for r in evaluate_editorials(items, ("auto",)) if r.subset == "all"]
+    finally:
+        rank.WEIGHTS = shipped
+    return (
+        f"   card: key arguments {100 * row.claims_assumption:.1f}%"
+        f"  bottom line {100 * row.bottom_assumption:.1f}%"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--pipeline", action="store_true", help="score whole cards too")
     args = parser.parse_args()
     items = [json.loads(line) for line in args.data.read_text().splitlines() if line.strip()]
     docs = rows(items)
@@ -104,10 +125,13 @@ def main() -> int:
         test = [d for d in docs if d[0] == held]
         w = fit(np.vstack([d[2] for d in train]), np.concatenate([d[3] for d in train]), args.l2)
         xs, ys = np.vstack([d[2] for d in test]), np.concatenate([d[3] for d in test])
-        print(
+        line = (
             f"{held:<10} {len(train):>6} {len(test):>6} {auc(xs @ w, ys):>6.3f} "
             f"{100 * top_k(test, w):>6.1f} {100 * ys.mean():>6.1f}"
         )
+        if args.pipeline:
+            line += _cards([i for i in items if i["outlet"] == held], w)
+        print(line)
     w = fit(np.vstack([d[2] for d in docs]), np.concatenate([d[3] for d in docs]), args.l2)
     print("WEIGHTS = (")
     for name, value in zip(FEATURE_NAMES, w, strict=True):

@@ -74,3 +74,22 @@ def test_centrality_accepts_precomputed_bags() -> None:
     bags = [content_words(t) for t in texts]
     assert centrality(texts) == centrality(texts, bags=bags)
     assert centrality(texts)[2] == min(centrality(texts))
+
+
+def test_lexrank_rates_as_sumys_own_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    # briefer's LexRank is sumy's with the similarity matrix and idf done by numpy: on the
+    # sample (and a text whose sentences share no words) it must rate exactly as sumy does.
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+
+    import briefer
+    from briefer.rank import ratings as module
+
+    from .conftest import SAMPLE_MD
+
+    sample = [s.text for s in briefer.brief(SAMPLE_MD).summary] + TEXTS
+    article = briefer.read_article(SAMPLE_MD).text.split(". ")
+    cases = [sample, article, ["Cats purr loudly.", "Rivers flood towns.", "Taxes rose."]]
+    fast = [ratings(texts, "lexrank") for texts in cases]
+    monkeypatch.setattr(module, "_lexrank", lambda: LexRankSummarizer)
+    assert fast == [ratings(texts, "lexrank") for texts in cases]
+    assert any(len(set(values)) > 2 for values in fast)  # real ratings, not all ties

@@ -169,7 +169,11 @@ class Mention:
 
 @dataclass
 class Speakers:
-    """The named people of one article in document order, for resolving pronouns."""
+    """The named people of one article in document order, for resolving pronouns.
+
+    The scan for names runs on the first pronoun to resolve: most articles quote nobody
+    as "he" or "she" (the sample does not), and then it costs nothing.
+    """
 
     text: str
     sentence_starts: Sequence[int] = ()
@@ -179,8 +183,10 @@ class Speakers:
     heard: list[tuple[int, int, str | None]] = field(default_factory=list)
     # "he" or "she" by surname, where the text shows which.
     gender: dict[str, str] = field(default_factory=dict)
+    scanned: bool = False
 
-    def __post_init__(self) -> None:
+    def _scan(self) -> None:
+        self.scanned = True
         found = _people(self.text)
         self.mentions = [self._mention(at, length, name) for at, length, name in found]
         self.offsets = [m.at for m in self.mentions]
@@ -213,6 +219,8 @@ class Speakers:
         are not candidates. Without an earlier quote the stretch starts at ``floor`` (the
         previous paragraph); only the last ``WINDOW`` characters are read.
         """
+        if not self.scanned:
+            self._scan()
         want = "he" if said == HE else "she"
         horizon = max(0, at - WINDOW)
         previous = self.heard[-1] if self.heard and self.heard[-1][1] >= horizon else None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import import_module
@@ -76,9 +77,54 @@ def _tokenizer(language: str) -> Tokenizer:
     return Tokenizer(language)
 
 
+@lru_cache(maxsize=1)
+def _lexrank() -> type:
+    """sumy's LexRank with its similarity matrix and idf computed by numpy.
+
+    sumy compares every pair of sentences in pure Python (a cosine per pair, each over
+    dicts) and counts each word's document frequency by scanning every sentence's word
+    list: 75% of a sumy LexRank run on the sample. The same formulas over arrays give the
+    same ratings (to float rounding; tests/test_ratings.py compares them with sumy's own)
+    in a fraction of the time; the rest of the algorithm (tf, threshold, power method) is
+    sumy's.
+    """
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+
+    class LexRank(LexRankSummarizer):  # type: ignore[misc]
+        @staticmethod
+        def _compute_idf(sentences: Sequence[list[str]]) -> dict[str, float]:
+            counts = Counter(term for sentence in sentences for term in set(sentence))
+            n = len(sentences)
+            return {term: math.log(n / (1 + k)) for term, k in counts.items()}
+
+        def _create_matrix(
+            self,
+            sentences: Sequence[list[str]],
+            threshold: float,
+            tf_metrics: Sequence[dict[str, float]],
+            idf_metrics: dict[str, float],
+        ) -> Any:
+            column = {term: k for k, term in enumerate(idf_metrics)}
+            weights = np.zeros((len(sentences), len(column)))
+            for row, tf in enumerate(tf_metrics):
+                for term, value in tf.items():
+                    weights[row, column[term]] = value * idf_metrics[term]
+            norms = np.sqrt((weights * weights).sum(axis=1))
+            scale = np.outer(norms, norms)
+            cosine = np.divide(
+                weights @ weights.T, scale, out=np.zeros_like(scale), where=scale > 0
+            )
+            matrix = (cosine > threshold).astype(float)
+            degrees = matrix.sum(axis=1)
+            return matrix / np.where(degrees == 0, 1.0, degrees)[:, None]
+
+    return LexRank
+
+
 def _build(algorithm: str, language: str) -> Any:
     module, name = ALGORITHMS[algorithm]
-    summarizer = getattr(import_module(module), name)(stemmer(language))
+    kind = _lexrank() if algorithm == "lexrank" else getattr(import_module(module), name)
+    summarizer = kind(stemmer(language))
     stops = stop_words(language)
     if algorithm == "edmundson":
         summarizer.bonus_words = EDMUNDSON_BONUS
