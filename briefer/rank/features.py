@@ -124,11 +124,11 @@ def _recent(texts: Sequence[str]) -> list[bool]:
 
 # sumy's LexRank rates every sentence of an article up to this length (news stories and
 # op-eds: the sample has 60); longer texts use the windowed numpy LexRank in
-# ratings.centrality, the same idea at bounded cost. (The limit was set when sumy compared
-# all pairs in pure Python, 0.7 s at 200 sentences; ratings now builds its matrix with
-# numpy, but raising the limit would change which method rates mid-length texts.) Dev ROUGE-2 with sumy's ratings
-# for short texts: CNN 18.48 (own centrality 18.40), BBC 57.80 (60.14), CRS/GovReport
-# unchanged (they are longer).
+# ratings.centrality, the same idea at bounded cost. Dev ROUGE-2 with sumy's ratings for
+# short texts: CNN 18.48 (own centrality 18.40), BBC 57.80 (60.14), CRS/GovReport
+# unchanged (they are longer). The limit was set when sumy compared all pairs in pure
+# Python (0.7 s at 200 sentences); ratings now builds that matrix with numpy, but raising
+# the limit would change which method rates mid-length texts.
 SUMY_LEXRANK_MAX_SENTENCES = 100
 
 
