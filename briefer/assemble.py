@@ -20,7 +20,7 @@ from briefer.nlp.analysis import Analysis, analyse
 from briefer.nlp.language import language_note, sumy_language
 from briefer.nlp.sentences import words
 from briefer.options import Options
-from briefer.rank import Ranking, rank
+from briefer.rank import Argument, Ranking, rank
 from briefer.rank.features import similarity
 from briefer.rank.selection import A_REPEAT
 from briefer.schema import (
@@ -135,7 +135,10 @@ def _quotes(found: Iterable[QuoteSpan]) -> list[Quote]:
     return kept
 
 
-def _figures(found: Iterable[FigureSpan], scores: Sequence[float], shown: set[int]) -> list[Figure]:
+def _figures(
+    found: Iterable[FigureSpan], scores: Sequence[float], shown: set[int]
+) -> tuple[list[Figure], list[Figure]]:
+    """The card's figures, best first, and the next ones for an analyst to swap in."""
     seen: set[str] = set()
     # One figure per sentence: "6,000 metres (3.7 miles) ... 1,000 metres" is one fact,
     # and the card would print the same context line under each of its numbers.
@@ -160,57 +163,64 @@ def _figures(found: Iterable[FigureSpan], scores: Sequence[float], shown: set[in
     substantive = sum(
         FIGURE_PRIORITY.get(kind(f), 2) < FIGURE_PRIORITY["duration"] for f in ordered
     )
+    spare: list[FigureSpan] = []  # dates and spans of time an analyst may still want
     for fig in ordered:
         if fig.text.lower() in seen or fig.context.index in sentences:
             continue
         if not _fits_card(fig.context.text):
             continue
-        # Dates and spans of time only fill in for articles short of real numbers.
-        if kind(fig) in ("duration", "date") and substantive >= MIN_SUBSTANTIVE_FIGURES:
-            continue
         seen.add(fig.text.lower())
         sentences.add(fig.context.index)
-        chosen.append(fig)
-    return [
-        Figure(
-            value=f.text,
-            provenance=Provenance(paragraph=f.context.paragraph, start=f.start, end=f.end),
-            context=_sentence(f.context),
-        )
-        for f in chosen[:MAX_FIGURES]
-    ]
+        # Dates and spans of time only fill in for articles short of real numbers.
+        if kind(fig) in ("duration", "date") and substantive >= MIN_SUBSTANTIVE_FIGURES:
+            spare.append(fig)
+        else:
+            chosen.append(fig)
+    card = [_figure(f) for f in chosen[:MAX_FIGURES]]
+    return card, [_figure(f) for f in chosen[MAX_FIGURES:] + spare]
 
 
-def _arguments(ctx: _Context) -> list[KeyArgument]:
+def _figure(f: FigureSpan) -> Figure:
+    return Figure(
+        value=f.text,
+        provenance=Provenance(paragraph=f.context.paragraph, start=f.start, end=f.end),
+        context=_sentence(f.context),
+    )
+
+
+def _arguments(found: Iterable[Argument]) -> list[KeyArgument]:
     return [
         KeyArgument(
             label=arg.label,
             claim=_sentence(arg.claim),
             support=[_sentence(s) for s in arg.support if _fits_card(s.text)],
         )
-        for arg in ctx.ranking.key_arguments
+        for arg in found
         if _fits_card(arg.claim.text)
     ]
 
 
-def _recommendations(ctx: _Context, used: set[int]) -> list[Excerpt]:
+def _recommendations(
+    ctx: _Context, used: set[int], more: int
+) -> tuple[list[Excerpt], list[Excerpt]]:
     """The best-ranked prescriptive sentences not already on the card, nor restating one
     that is: reports repeat their conclusion ("Therefore, EPA may have to determine how
     to comply ..." as a claim, "Accordingly, EPA may have to determine how to comply ..."
-    pages later)."""
+    pages later). Then up to ``more`` next ones, best first, for an analyst to swap in."""
     found = find_recommendations(ctx.analysis)
     fresh = [s for s in found if s.index not in used and _fits_card(s.text)]
     fresh.sort(key=lambda s: (-ctx.ranking.scores[s.index], s.index))
     bags = [ctx.analysis.bags[i] for i in sorted(used)]
     chosen: list[Sentence] = []
     for s in fresh:
-        if len(chosen) == MAX_RECOMMENDATIONS:
+        if len(chosen) == MAX_RECOMMENDATIONS + more:
             break
         bag = ctx.analysis.bags[s.index]
         if all(similarity(bag, other) < A_REPEAT for other in bags):
             chosen.append(s)
             bags.append(bag)
-    return [_sentence(s) for s in sorted(chosen, key=lambda s: s.index)]
+    shown = sorted(chosen[:MAX_RECOMMENDATIONS], key=lambda s: s.index)
+    return [_sentence(s) for s in shown], [_sentence(s) for s in chosen[MAX_RECOMMENDATIONS:]]
 
 
 def _keywords(analysis: Analysis) -> list[str]:
@@ -248,19 +258,39 @@ def assemble(article: Article, options: Options | None = None) -> Briefing:
     analysis = analyse(article, sumy_language(code))
     if not analysis.sentences:
         raise SummarizeError("no sentences found in the article text", path=article.path)
-    ranking = rank(analysis, algorithm=options.algorithm, count=options.summary_sentences)
+    more = options.candidates
+    ranking = rank(
+        analysis,
+        algorithm=options.algorithm,
+        count=options.summary_sentences,
+        more_arguments=more,
+    )
     ctx = _Context(analysis, ranking)
     bottom = _bottom_line(ranking)
+    used = _used(ranking)
+    figures, spare_figures = _figures(find_figures(analysis), ranking.scores, used)
+    recommendations, spare_recommendations = _recommendations(ctx, used, more)
+    arguments = _arguments(ranking.key_arguments)
+    shown, spare_arguments = (
+        arguments[: options.max_key_arguments],
+        arguments[options.max_key_arguments :],
+    )
+    candidates = Candidates(
+        bottom_line=[_sentence(s) for s in ranking.alternates if _fits_card(s.text)][:more],
+        key_arguments=(spare_arguments + _arguments(ranking.alternate_arguments))[:more],
+        figures=spare_figures[:more],
+        recommendations=spare_recommendations[:more],
+    )
     return Briefing(
         source=source_info(article, count),
         genre=ranking.genre,
         bottom_line=bottom if _fits_card(bottom.text) else None,
         bottom_line_part=ranking.bottom_part is not None,
         summary=[_sentence(s) for s in ranking.summary],
-        key_arguments=_arguments(ctx)[: options.max_key_arguments],
+        key_arguments=shown,
         quotes=_quotes(find_quotes(analysis)),
-        figures=_figures(find_figures(analysis), ranking.scores, _used(ranking)),
-        recommendations=_recommendations(ctx, _used(ranking)),
+        figures=figures,
+        recommendations=recommendations,
         keywords=_keywords(analysis),
         generator=Generator(
             version=__version__,
@@ -272,11 +302,5 @@ def assemble(article: Article, options: Options | None = None) -> Briefing:
                 **({"language_note": note} if (note := language_note(code)) else {}),
             },
         ),
-        candidates=_candidates(ranking, options.candidates),
+        candidates=candidates if more else None,
     )
-
-
-def _candidates(ranking: Ranking, count: int) -> Candidates | None:
-    """The next-best bottom lines that fit a card line, when an editor asked for them."""
-    fitting = [_sentence(s) for s in ranking.alternates if _fits_card(s.text)]
-    return Candidates(bottom_line=fitting[:count]) if count else None

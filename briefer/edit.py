@@ -2,7 +2,8 @@
 
 The promise: every line on the card is the article's own sentence, where the provenance
 says it is. An edited briefing may remove, reorder and pin the briefing's own items, swap
-the bottom line for a candidate the ranker considered, and retype key-argument labels
+the bottom line or a list's item for a candidate the ranker considered (a removed item
+becomes a candidate, so it can be put back), and retype key-argument labels
 (the one part of a card that is not a quotation). :func:`check_provenance` checks every
 excerpt against the article text (the API and ``briefer render --source`` both run it);
 :func:`apply_edits` also checks that nothing was invented, and records what changed.
@@ -47,8 +48,22 @@ def located(b: Briefing) -> Iterator[tuple[str, str, Provenance]]:
     for i, f in enumerate(b.figures):
         yield f"figures[{i}].value", f.value, f.provenance
         yield f"figures[{i}].context", f.context.text, f.context.provenance
-    for i, e in enumerate(b.candidates.bottom_line if b.candidates else ()):
+    c = b.candidates
+    if c is None:
+        return
+    for i, e in enumerate(c.bottom_line):
         yield f"candidates.bottom_line[{i}]", e.text, e.provenance
+    for i, arg in enumerate(c.key_arguments):
+        yield f"candidates.key_arguments[{i}].claim", arg.claim.text, arg.claim.provenance
+        for j, s in enumerate(arg.support):
+            yield f"candidates.key_arguments[{i}].support[{j}]", s.text, s.provenance
+    for i, q in enumerate(c.quotes):
+        yield f"candidates.quotes[{i}]", q.text, q.provenance
+    for i, f in enumerate(c.figures):
+        yield f"candidates.figures[{i}].value", f.value, f.provenance
+        yield f"candidates.figures[{i}].context", f.context.text, f.context.provenance
+    for i, e in enumerate(c.recommendations):
+        yield f"candidates.recommendations[{i}]", e.text, e.provenance
 
 
 def check_provenance(
@@ -109,10 +124,14 @@ def apply_edits(
     _check_fixed(original, edited)
     _check_bottom_line(original, edited)
     for name in LISTS:
-        _check_items(name, getattr(original, name), getattr(edited, name))
+        _check_items(name, _with_candidates(original, name), _with_candidates(edited, name))
     pinned = _check_pins(edited)
     arguments = _mark_labels(original, edited)
-    marked = edited.model_copy(update={"key_arguments": arguments, "edits": None})
+    # Candidates are whole sentences: only briefer's own bottom line may be a part of one.
+    part = original.bottom_line_part and edited.bottom_line == original.bottom_line
+    marked = edited.model_copy(
+        update={"key_arguments": arguments, "edits": None, "bottom_line_part": part}
+    )
     changes = _describe(original, marked) + [f"pinned {_pin_name(marked, ref)}" for ref in pinned]
     record = Edits(changes=changes, pinned=pinned) if changes else None
     return marked.model_copy(update={"edits": record})
@@ -153,21 +172,35 @@ def _key(item: Any) -> Any:
     return item.model_dump_json()
 
 
-def _check_items(name: str, original: Sequence[Any], edited: Sequence[Any]) -> None:
-    """Items of a list are the original's (support may shrink), each at most once."""
-    known = {_key(item): item for item in original}
+def _candidates(b: Briefing, name: str) -> list[Any]:
+    return list(getattr(b.candidates, name)) if b.candidates is not None else []
+
+
+def _with_candidates(b: Briefing, name: str) -> list[tuple[str, Any]]:
+    """(where in the JSON, item) of a list's items, then of its candidates."""
+    return [(f"{name}[{i}]", item) for i, item in enumerate(getattr(b, name))] + [
+        (f"candidates.{name}[{i}]", item) for i, item in enumerate(_candidates(b, name))
+    ]
+
+
+def _check_items(
+    name: str, original: Sequence[tuple[str, Any]], edited: Sequence[tuple[str, Any]]
+) -> None:
+    """A list and its candidates hold the original's items (support may shrink), each at
+    most once: items move between them, none is invented or changed."""
+    known = {_key(item): item for _, item in original}
     seen: set[Any] = set()
-    for i, item in enumerate(edited):
+    for where, item in edited:
         key = _key(item)
         if key not in known or key in seen:
             what = "a repeat of an item" if key in seen else "not one of this briefing's items"
             raise ConfigError(
-                f"{name}[{i}] is {what}; the card can remove, reorder and pin its items, not"
-                " add or change them"
+                f"{where} is {what}; the card can remove, reorder, pin and swap in its"
+                f" own items (from candidates.{name}), not add or change them"
             )
         seen.add(key)
         if isinstance(item, KeyArgument):
-            _check_argument(f"{name}[{i}]", known[key], item)
+            _check_argument(where, known[key], item)
 
 
 def _check_argument(where: str, original: KeyArgument, edited: KeyArgument) -> None:
@@ -196,9 +229,14 @@ def _check_pins(edited: Briefing) -> list[str]:
     return sorted(pins, key=lambda r: (LISTS.index(r.split("[")[0]), len(r), r))
 
 
+def _labels(b: Briefing) -> dict[Provenance, str]:
+    """briefer's own label of each key argument, candidates included, by claim."""
+    return {arg.claim.provenance: arg.label for _, arg in _with_candidates(b, "key_arguments")}
+
+
 def _mark_labels(original: Briefing, edited: Briefing) -> list[KeyArgument]:
     """Each argument marked retyped exactly when its label differs from briefer's own."""
-    labels = {arg.claim.provenance: arg.label for arg in original.key_arguments}
+    labels = _labels(original)
     return [
         arg.model_copy(
             update={
@@ -219,8 +257,8 @@ def _describe(original: Briefing, edited: Briefing) -> list[str]:
         else:
             changes.append(f"swapped the bottom line for {_short(after.text)} (¶{_para(after)})")
     for name in LISTS:
-        changes += _list_changes(name, getattr(original, name), getattr(edited, name))
-    labels = {arg.claim.provenance: arg.label for arg in original.key_arguments}
+        changes += _list_changes(name, original, edited)
+    labels = _labels(original)
     for i, arg in enumerate(edited.key_arguments, start=1):
         if arg.label_retyped:
             old = labels[arg.claim.provenance]
@@ -230,20 +268,26 @@ def _describe(original: Briefing, edited: Briefing) -> list[str]:
     return changes
 
 
-def _list_changes(name: str, original: Sequence[Any], edited: Sequence[Any]) -> list[str]:
+def _list_changes(name: str, original: Briefing, edited: Briefing) -> list[str]:
     noun = NAMES[name]
-    kept = {_key(item) for item in edited}
+    before, after = getattr(original, name), getattr(edited, name)
+    kept = {_key(item) for item in after}
     changes = [
         f"removed {noun} {i} ({_describe_item(item)})"
-        for i, item in enumerate(original, start=1)
+        for i, item in enumerate(before, start=1)
         if _key(item) not in kept
     ]
-    position = {_key(item): i for i, item in enumerate(original, start=1)}
-    order = [position[_key(item)] for item in edited]
+    position = {_key(item): i for i, item in enumerate(before, start=1)}
+    changes += [
+        f"added {noun} {i} ({_describe_item(item)}) from the candidates"
+        for i, item in enumerate(after, start=1)
+        if _key(item) not in position
+    ]
+    order = [position[_key(item)] for item in after if _key(item) in position]
     if order != sorted(order):
         changes.append(f"reordered the {noun}s: now {', '.join(map(str, order))} of the original")
-    by_key = {_key(item): item for item in original}
-    for item in edited:
+    by_key = {_key(item): item for _, item in _with_candidates(original, name)}
+    for item in after:
         if isinstance(item, KeyArgument) and item.support != by_key[_key(item)].support:
             dropped = len(by_key[_key(item)].support) - len(item.support)
             changes.append(f"removed {dropped} support sentence(s) of “{item.label}”")

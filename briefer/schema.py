@@ -13,7 +13,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 # "1.1" (additive): ``genre`` and ``bottom_line_part``; a "1" briefing still validates.
-SCHEMA_VERSION: Literal["1.1"] = "1.1"
+# "1.2" (additive): candidates for each list, not only the bottom line.
+SCHEMA_VERSION: Literal["1.2"] = "1.2"
 Genre = Literal["news", "opinion", "report"]
 
 NonNegative = Annotated[int, Field(ge=0)]
@@ -122,9 +123,18 @@ class Generator(_Model):
 
 
 class Candidates(_Model):
-    """The next-best picks the ranker considered, for an analyst to swap in."""
+    """The next-best picks the ranker considered, best first, for an analyst to swap in.
 
-    bottom_line: list[Excerpt] = Field(default_factory=list)
+    An edit moves items between a list and its candidates (a removed item waits here to be
+    put back); an edited briefing's list and candidates together hold only the original's.
+    ``quotes`` starts empty: the JSON already lists every quotation.
+    """
+
+    bottom_line: list[Excerpt] = Field(default_factory=list, max_length=MAX_ITEMS)
+    key_arguments: list[KeyArgument] = Field(default_factory=list, max_length=MAX_ITEMS)
+    quotes: list[Quote] = Field(default_factory=list, max_length=MAX_ITEMS)
+    figures: list[Figure] = Field(default_factory=list, max_length=MAX_ITEMS)
+    recommendations: list[Excerpt] = Field(default_factory=list, max_length=MAX_ITEMS)
 
 
 PinRef = Annotated[str, Field(pattern=r"^(key_arguments|quotes|figures|recommendations)\[\d+\]$")]
@@ -142,7 +152,7 @@ class Edits(_Model):
 class Briefing(_Model):
     """A one-page briefing of one article; every text field is quoted from the article."""
 
-    schema_version: Literal["1", "1.1"] = SCHEMA_VERSION
+    schema_version: Literal["1", "1.1", "1.2"] = SCHEMA_VERSION
     source: SourceInfo
     # What the text is: a news report ("Key points"), opinion or analysis ("Key
     # arguments") or a long report ("Key findings"); None in "1" briefings.

@@ -47,6 +47,54 @@ def test_candidates_are_next_best_theses(made: tuple[Article, Briefing]) -> None
     check_provenance(briefing, made[0].text)
 
 
+def test_every_list_has_candidates_of_its_own(made: tuple[Article, Briefing]) -> None:
+    article, briefing = made
+    c = briefing.candidates
+    assert c is not None
+    # The sample has more claims and figures than the card takes; its two prescriptions
+    # are both on the card, and the JSON already lists every quotation.
+    assert len(c.key_arguments) == 3
+    assert len(c.figures) == 3
+    assert c.recommendations == []
+    assert c.quotes == []
+    on_card = {a.claim.provenance for a in briefing.key_arguments}
+    assert not on_card & {a.claim.provenance for a in c.key_arguments}
+    assert all(a.label and a.label.lower() in a.claim.text.lower() for a in c.key_arguments)
+    assert not {f.value for f in briefing.figures} & {f.value for f in c.figures}
+    check_provenance(briefing, article.text)
+    # Only the server's editor asks for candidates; a plain briefing has none.
+    plain = briefer.brief(SAMPLE_MD)
+    assert plain.candidates is None
+    assert plain.key_arguments == briefing.key_arguments
+    assert plain.figures == briefing.figures
+
+
+def test_a_removed_item_waits_among_the_candidates(made: tuple[Article, Briefing]) -> None:
+    article, original = made
+    data = _data(made)
+    removed = data["key_arguments"].pop(0)
+    data["candidates"]["key_arguments"].insert(0, removed)
+    swapped_in = data["candidates"]["key_arguments"].pop(1)
+    data["key_arguments"].append(swapped_in)
+    data["figures"].append(data["candidates"]["figures"].pop(0))
+    edited = _apply(made, data)
+    assert edited.edits is not None
+    assert edited.edits.changes == [
+        f"removed key argument 1 (“{removed['label']}”)",
+        f"added key argument 5 (“{swapped_in['label']}”) from the candidates",
+        f"added figure 3 (“{data['figures'][2]['value']}”) from the candidates",
+    ]
+    # The next edit starts from the saved one: the removed argument goes back, first.
+    again = json.loads(briefing_json(edited))
+    again["key_arguments"].insert(0, again["candidates"]["key_arguments"].pop(0))
+    spans = [(p.start, p.end) for p in article.paragraphs]
+    back = apply_edits(original, Briefing.model_validate(again), article.text, spans)
+    assert back.key_arguments[0] == original.key_arguments[0]
+    assert back.edits is not None
+    assert not any("key argument 1 " in c for c in back.edits.changes)
+    assert any(c.startswith("added key argument 6 ") for c in back.edits.changes)
+
+
 def test_an_unchanged_card_records_nothing(made: tuple[Article, Briefing]) -> None:
     assert _apply(made, _data(made)) == made[1]
 
@@ -67,6 +115,8 @@ def test_every_kind_of_edit_is_recorded(made: tuple[Article, Briefing]) -> None:
     assert edited.edits is not None
     changes = edited.edits.changes
     assert changes[0].startswith("swapped the bottom line for “")
+    assert made[1].bottom_line_part  # the sample's thesis is quoted from "the only way"
+    assert not edited.bottom_line_part  # a candidate is a whole sentence: no ellipsis
     assert f"removed key argument 2 (“{removed['label']}”)" in changes
     assert "reordered the key arguments: now 3, 1, 4, 5 of the original" in changes
     assert any(c.startswith("retyped the label of key argument 3: ") for c in changes)
@@ -103,6 +153,12 @@ def _forge(data: dict[str, Any], where: str, value: Any) -> None:
         ("figures.0.value", "99%", "figures[0].value"),
         ("key_arguments.1.support.0.text", "Invented support.", "key_arguments[1].support[0]"),
         ("candidates.bottom_line.0.text", "Invented candidate.", "candidates.bottom_line[0]"),
+        (
+            "candidates.key_arguments.0.claim.text",
+            "America must leave NATO.",
+            "candidates.key_arguments[0].claim",
+        ),
+        ("candidates.figures.0.value", "99%", "candidates.figures[0].value"),
         ("bottom_line.provenance.paragraph", 0, "is not in paragraph 0"),
     ],
 )
@@ -131,6 +187,17 @@ def test_invented_items_are_refused(made: tuple[Article, Briefing]) -> None:
     data = _data(made)
     data["bottom_line"] = extra.model_dump()
     with pytest.raises(ConfigError, match="not one of the candidates"):
+        _apply(made, data)
+    data = _data(made)
+    invented = {"label": "mine", "claim": extra.model_dump(), "support": []}
+    data["candidates"]["key_arguments"].append(invented)
+    with pytest.raises(
+        ConfigError, match=r"candidates.key_arguments\[3\] is not one of this briefing's items"
+    ):
+        _apply(made, data)
+    data = _data(made)  # an item in its list and among the candidates at once
+    data["candidates"]["figures"].append(data["figures"][0])
+    with pytest.raises(ConfigError, match=r"candidates.figures\[3\] is a repeat of an item"):
         _apply(made, data)
 
 

@@ -1,7 +1,8 @@
 """The card editor in a real browser (Debian's Chromium driven by Playwright).
 
-Remove an argument, swap the bottom line, retype a label (and undo it once), then download
-the PDF: one page, showing exactly the edited card. Skips like the other browser tests.
+Remove an argument, add one of the ranker's candidate arguments in its place, swap the
+bottom line, retype a label (and undo it once), then download the PDF: one page, showing
+exactly the edited card. Skips like the other browser tests.
 """
 
 from __future__ import annotations
@@ -47,32 +48,42 @@ def test_edit_the_card_and_download_it(page: Page, server: str) -> None:
     removed = before["key_arguments"][1]["claim"]["text"]
     candidate = before["candidates"]["bottom_line"][0]["text"]
 
+    added = before["candidates"]["key_arguments"][0]["claim"]["text"]
     page.click('button[data-action="remove"][data-list="key_arguments"][data-index="1"]')
     _status(page, 1)
     expect(arguments).to_have_count(count - 1)
+    # The removed argument waits first among the candidates; the ranker's own come next.
+    menu = page.locator('select[data-candidates="key_arguments"] option')
+    expect(menu.first).to_contain_text(_words(removed, 4), ignore_case=True)
+    page.select_option('select[data-candidates="key_arguments"]', "1")
+    page.click('button[data-add="key_arguments"]')
+    _status(page, 3)  # added, and pinned so the card keeps it
+    expect(arguments).to_have_count(count)
+    expect(arguments.last).to_have_class("ed-item is-pinned")
 
     page.select_option("#swap-select", "0")
     page.click("#swap")
-    _status(page, 2)
+    _status(page, 4)
     expect(page.locator("#edit-bottom-line")).to_have_text(candidate)
 
     label = page.locator('input[data-label="0"]')
     label.fill("A typo here")
     label.press("Enter")
-    _status(page, 3)
-    page.click("#undo")  # the typo goes; the two earlier edits stay
-    _status(page, 2)
+    _status(page, 5)
+    page.click("#undo")  # the typo goes; the earlier edits stay
+    _status(page, 4)
     expect(label).to_have_value(before["key_arguments"][0]["label"])
     label.fill("Credibility first")
     label.press("Enter")
-    _status(page, 3)
+    _status(page, 5)
     expect(page.locator(".ed-retyped")).to_have_count(1)
 
     card = page.frame_locator("#card")
     expect(card.locator(".arguments h3").first).to_contain_text("Credibility first")
     expect(card.locator(".arguments h3").first).to_contain_text("(label retyped)")
-    expect(card.locator(".arguments ol > li")).to_have_count(count - 1)
-    assert _words(removed, 8) not in " ".join(card.locator("body").inner_text().split()).lower()
+    shown = " ".join(card.locator("body").inner_text().split()).lower()
+    assert _words(removed, 8) not in shown
+    assert _words(added, 8) in shown
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT))
 
@@ -86,8 +97,11 @@ def test_edit_the_card_and_download_it(page: Page, server: str) -> None:
     assert "credibility first (label retyped)" in text
     assert _words(candidate, 6) in text
     assert _words(removed, 8) not in text
+    assert _words(added, 8) in text
     assert "edited by an analyst" in text
     status, body = _request(f"{server}/api/briefings/{briefing_id}.json")
     saved = json.loads(body)
     assert saved["bottom_line"]["text"] == candidate
-    assert len(saved["edits"]["changes"]) == 3
+    assert saved["key_arguments"][-1]["claim"]["text"] == added
+    assert saved["candidates"]["key_arguments"][0]["claim"]["text"] == removed
+    assert len(saved["edits"]["changes"]) == 5

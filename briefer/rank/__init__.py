@@ -71,6 +71,8 @@ class Ranking:
     bottom_part: int | None = None
     # The next-best theses, best first, for an analyst to swap in for the bottom line.
     alternates: tuple[Sentence, ...] = ()
+    # The next-best key arguments, best first.
+    alternate_arguments: tuple[Argument, ...] = ()
 
 
 def rank(
@@ -79,8 +81,10 @@ def rank(
     algorithm: str = "auto",
     words: int | None = None,
     count: int | None = None,
+    more_arguments: int = 0,
 ) -> Ranking:
-    """Rank an analysed article's sentences: its bottom line, key arguments and summary.
+    """Rank an analysed article's sentences: its bottom line, key arguments and summary,
+    with up to ``more_arguments`` next-best key arguments for an analyst to swap in.
 
     Raises:
         SummarizeError: no sentences, or an unknown ``algorithm``.
@@ -99,7 +103,9 @@ def rank(
     genre, opinion = _genre.detect(analysis, f, rows, logits)
     bonus = _genre.thesis_bonus(genre, analysis, f, logits)
     thesis, *alternates = _select.bottom_lines(f, 1 + ALTERNATES, bonus)
-    claims = _select.arguments(f, thesis, _genre.argument_bonus(genre, opinion, logits))
+    claims, extra = _select.arguments(
+        f, thesis, _genre.argument_bonus(genre, opinion, logits), more_arguments
+    )
     labeler = Labeler(analysis.phrases, analysis.language)
     taken = {thesis, *claims}
     found = []
@@ -107,8 +113,18 @@ def rank(
         support = _select.support(sentences, f, i, taken)
         taken.update(s.index for s in support)
         found.append(Argument(labeler.label(sentences[i].text), sentences[i], support))
+    # Each candidate's support leaves out what the card already shows, not what another
+    # candidate would: only one of them may be swapped in at a time.
+    spare = tuple(
+        Argument(
+            labeler.label(sentences[i].text),
+            sentences[i],
+            _select.support(sentences, f, i, taken | {i}),
+        )
+        for i in extra
+    )
     scores = tuple(s if s > float("-inf") else 0.0 for s in _select.summary_scores(f))
     line = sentences[thesis]
     part = standalone_part(line.text) if is_dangling(line.text) else None
     others = tuple(sentences[i] for i in alternates)
-    return Ranking(line, tuple(found), summary, scores, genre, part, others)
+    return Ranking(line, tuple(found), summary, scores, genre, part, others, spare)

@@ -276,9 +276,13 @@ def _argument_score(f: Features, i: int) -> float:
     )
 
 
-def arguments(f: Features, thesis: int, bonus: Sequence[float] | None = None) -> list[int]:
-    """Indexes of 3-5 key arguments in document order (fewer if the text is short);
-    ``bonus`` is added to each sentence's score (a genre's own evidence)."""
+def arguments(
+    f: Features, thesis: int, bonus: Sequence[float] | None = None, more: int = 0
+) -> tuple[list[int], list[int]]:
+    """Indexes of 3-5 key arguments in document order (fewer if the text is short), and
+    up to ``more`` next-best claims in the order the same greedy pick takes them, for an
+    analyst to swap in; ``bonus`` is added to each sentence's score (a genre's own
+    evidence)."""
     scores = [
         _argument_score(f, i) + (bonus[i] if bonus is not None else 0.0)
         if _is_claim(f, i) and i != thesis and f.words[i] >= MIN_CLAIM_WORDS
@@ -310,7 +314,17 @@ def arguments(f: Features, thesis: int, bonus: Sequence[float] | None = None) ->
             return math.inf
         return A_SAME_PARAGRAPH * sum(f.paragraph[i] == f.paragraph[j] for j in picked)
 
-    return sorted(mmr(scores, f.bags, stop, penalty, A_MMR_LAMBDA))
+    # The pick goes on past where it stops, so the candidates are what it would take next.
+    cut: list[int] = []
+
+    def stop_later(picked: list[int]) -> bool:
+        if not cut and stop(picked):
+            cut.append(len(picked))
+        return bool(cut) and len(picked) >= cut[0] + more
+
+    order = mmr(scores, f.bags, stop_later, penalty, A_MMR_LAMBDA)
+    n = cut[0] if cut else len(order)
+    return sorted(order[:n]), order[n:]
 
 
 def support(

@@ -1,5 +1,5 @@
 // briefer's card editor: remove, move and pin the card's items, swap the bottom line for a
-// candidate, retype a label, undo. Every edit is sent whole to PUT /api/briefings/{id},
+// candidate, add a list's candidate (a removed item becomes one), retype a label, undo. Every edit is sent whole to PUT /api/briefings/{id},
 // which checks each excerpt against the article and re-fits the card; the page only ever
 // shows what the server accepted. Text is set with textContent, never parsed as HTML.
 "use strict";
@@ -39,6 +39,15 @@
   function clone(value) { return JSON.parse(JSON.stringify(value)); }
 
   function pins(b) { return (b.edits && b.edits.pinned) || []; }
+
+  // A list's candidates: the ranker's next picks, and items removed from the card.
+  function spare(b, name) { return (b.candidates && b.candidates[name]) || []; }
+
+  function describe(name, item) {
+    if (name === "key_arguments") return item.label + " · " + short(item.claim.text, 12);
+    if (name === "figures") return item.value + " · " + short(item.context.text, 10);
+    return "¶" + (item.provenance.paragraph + 1) + " · " + short(item.text, 14);
+  }
 
   // Pins name items by position; an edit moves items, so pins follow the items themselves.
   function edit(change) {
@@ -114,7 +123,7 @@
     document.getElementById("undo").disabled = !history.length;
     body.append(bottomLine());
     LISTS.forEach(function (pair) {
-      if (current[pair[0]].length) body.append(list(pair[0], pair[1]));
+      if (current[pair[0]].length || spare(current, pair[0]).length) body.append(list(pair[0], pair[1]));
     });
   }
 
@@ -176,7 +185,27 @@
       items.append(li);
     });
     part.append(items);
+    const waiting = spare(current, name);
+    if (waiting.length) part.append(adder(name, waiting));
     return part;
+  }
+
+  // Adds a candidate at the end of its list, pinned so the re-fitted card keeps it.
+  function adder(name, waiting) {
+    const row = el("div", { class: "ed-row ed-add" });
+    const pick = el("select", { "data-candidates": name, "aria-label": "Candidate " + name.replace("_", " ") });
+    waiting.forEach(function (item, k) { pick.append(el("option", { value: String(k) }, describe(name, item))); });
+    const add = el("button", { type: "button", class: "ed-btn", "data-add": name }, "Add to card");
+    add.addEventListener("click", function () {
+      const k = Number(pick.value);
+      edit(function (next, pinned) {
+        const item = next.candidates[name].splice(k, 1)[0];
+        next[name].push(item);
+        return pinned.concat([[name, item]]);
+      });
+    });
+    row.append(pick, add);
+    return row;
   }
 
   function tools(name, i, isPinned) {
@@ -197,7 +226,10 @@
   function act(action, name, i) {
     edit(function (next, pinned) {
       const items = next[name];
-      if (action === "remove") items.splice(i, 1);
+      if (action === "remove") {
+        const removed = items.splice(i, 1)[0];
+        if (next.candidates) next.candidates[name] = [removed].concat(next.candidates[name] || []);
+      }
       if (action === "up" || action === "down") {
         const j = action === "up" ? i - 1 : i + 1;
         const moved = items[i];
