@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, TypeVar
 
 from briefer.errors import ConfigError, ProvenanceError
-from briefer.schema import Briefing, Edits, Excerpt, KeyArgument, Provenance
+from briefer.schema import Briefing, Candidates, Edits, Excerpt, KeyArgument, Provenance
 
 __all__ = ["apply_edits", "check_provenance", "located"]
 
@@ -36,34 +36,27 @@ def located(b: Briefing) -> Iterator[tuple[str, str, Provenance]]:
     """(where in the JSON, text, provenance) of every excerpt, candidates included."""
     if b.bottom_line is not None:
         yield "bottom_line", b.bottom_line.text, b.bottom_line.provenance
-    for name, excerpts in (("summary", b.summary), ("recommendations", b.recommendations)):
-        for i, e in enumerate(excerpts):
-            yield f"{name}[{i}]", e.text, e.provenance
-    for i, arg in enumerate(b.key_arguments):
-        yield f"key_arguments[{i}].claim", arg.claim.text, arg.claim.provenance
+    yield from _in_lists("", b, "summary")
+    if b.candidates is not None:
+        yield from _in_lists("candidates.", b.candidates, "bottom_line")
+
+
+def _in_lists(
+    prefix: str, holder: Briefing | Candidates, plain: str
+) -> Iterator[tuple[str, str, Provenance]]:
+    """The excerpts of a briefing's lists, or of its candidates' (same names)."""
+    for name in (plain, "recommendations"):
+        for i, e in enumerate(getattr(holder, name)):
+            yield f"{prefix}{name}[{i}]", e.text, e.provenance
+    for i, arg in enumerate(holder.key_arguments):
+        yield f"{prefix}key_arguments[{i}].claim", arg.claim.text, arg.claim.provenance
         for j, s in enumerate(arg.support):
-            yield f"key_arguments[{i}].support[{j}]", s.text, s.provenance
-    for i, q in enumerate(b.quotes):
-        yield f"quotes[{i}]", q.text, q.provenance
-    for i, f in enumerate(b.figures):
-        yield f"figures[{i}].value", f.value, f.provenance
-        yield f"figures[{i}].context", f.context.text, f.context.provenance
-    c = b.candidates
-    if c is None:
-        return
-    for i, e in enumerate(c.bottom_line):
-        yield f"candidates.bottom_line[{i}]", e.text, e.provenance
-    for i, arg in enumerate(c.key_arguments):
-        yield f"candidates.key_arguments[{i}].claim", arg.claim.text, arg.claim.provenance
-        for j, s in enumerate(arg.support):
-            yield f"candidates.key_arguments[{i}].support[{j}]", s.text, s.provenance
-    for i, q in enumerate(c.quotes):
-        yield f"candidates.quotes[{i}]", q.text, q.provenance
-    for i, f in enumerate(c.figures):
-        yield f"candidates.figures[{i}].value", f.value, f.provenance
-        yield f"candidates.figures[{i}].context", f.context.text, f.context.provenance
-    for i, e in enumerate(c.recommendations):
-        yield f"candidates.recommendations[{i}]", e.text, e.provenance
+            yield f"{prefix}key_arguments[{i}].support[{j}]", s.text, s.provenance
+    for i, q in enumerate(holder.quotes):
+        yield f"{prefix}quotes[{i}]", q.text, q.provenance
+    for i, f in enumerate(holder.figures):
+        yield f"{prefix}figures[{i}].value", f.value, f.provenance
+        yield f"{prefix}figures[{i}].context", f.context.text, f.context.provenance
 
 
 def check_provenance(
