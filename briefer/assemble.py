@@ -136,9 +136,9 @@ def _quotes(found: Iterable[QuoteSpan]) -> list[Quote]:
 
 
 def _figures(
-    found: Iterable[FigureSpan], scores: Sequence[float], shown: set[int]
+    found: Iterable[FigureSpan], scores: Sequence[float], shown: set[int], more: int
 ) -> tuple[list[Figure], list[Figure]]:
-    """The card's figures, best first, and the next ones for an analyst to swap in."""
+    """The card's figures, best first, and up to ``more`` next ones for an analyst to swap in."""
     seen: set[str] = set()
     # One figure per sentence: "6,000 metres (3.7 miles) ... 1,000 metres" is one fact,
     # and the card would print the same context line under each of its numbers.
@@ -177,7 +177,7 @@ def _figures(
         else:
             chosen.append(fig)
     card = [_figure(f) for f in chosen[:MAX_FIGURES]]
-    return card, [_figure(f) for f in chosen[MAX_FIGURES:] + spare]
+    return card, [_figure(f) for f in (chosen[MAX_FIGURES:] + spare)[:more]]
 
 
 def _figure(f: FigureSpan) -> Figure:
@@ -268,18 +268,19 @@ def assemble(article: Article, options: Options | None = None) -> Briefing:
     ctx = _Context(analysis, ranking)
     bottom = _bottom_line(ranking)
     used = _used(ranking)
-    figures, spare_figures = _figures(find_figures(analysis), ranking.scores, used)
+    figures, spare_figures = _figures(find_figures(analysis), ranking.scores, used, more)
     recommendations, spare_recommendations = _recommendations(ctx, used, more)
     arguments = _arguments(ranking.key_arguments)
-    shown, spare_arguments = (
-        arguments[: options.max_key_arguments],
-        arguments[options.max_key_arguments :],
-    )
-    candidates = Candidates(
-        bottom_line=[_sentence(s) for s in ranking.alternates if _fits_card(s.text)][:more],
-        key_arguments=(spare_arguments + _arguments(ranking.alternate_arguments))[:more],
-        figures=spare_figures[:more],
-        recommendations=spare_recommendations[:more],
+    cap = options.max_key_arguments
+    candidates = (
+        Candidates(
+            bottom_line=[_sentence(s) for s in ranking.alternates if _fits_card(s.text)][:more],
+            key_arguments=(arguments[cap:] + _arguments(ranking.alternate_arguments))[:more],
+            figures=spare_figures,
+            recommendations=spare_recommendations,
+        )
+        if more
+        else None
     )
     return Briefing(
         source=source_info(article, count),
@@ -287,7 +288,7 @@ def assemble(article: Article, options: Options | None = None) -> Briefing:
         bottom_line=bottom if _fits_card(bottom.text) else None,
         bottom_line_part=ranking.bottom_part is not None,
         summary=[_sentence(s) for s in ranking.summary],
-        key_arguments=shown,
+        key_arguments=arguments[:cap],
         quotes=_quotes(find_quotes(analysis)),
         figures=figures,
         recommendations=recommendations,
@@ -302,5 +303,5 @@ def assemble(article: Article, options: Options | None = None) -> Briefing:
                 **({"language_note": note} if (note := language_note(code)) else {}),
             },
         ),
-        candidates=candidates if more else None,
+        candidates=candidates,
     )
