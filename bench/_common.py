@@ -153,9 +153,16 @@ def table(rows: list[tuple[str, ...]]) -> str:
 
 
 def bare_pdf(html: str, base: Path) -> bytes:
-    """The reference: one plain WeasyPrint layout and write of ``html`` (its own fonts)."""
-    from weasyprint.text.fonts import FontConfiguration
+    """The reference: one plain WeasyPrint layout and write of ``html``, as WeasyPrint is
+    used on its own: the packaged fonts as ``@font-face`` rules, a new font configuration."""
+    from weasyprint import HTML
 
-    from briefer.render import _layout
+    from briefer._resources import font_faces
 
-    return _layout(html, base, FontConfiguration()).write_pdf()
+    rules = "".join(
+        f'@font-face {{ font-family: "{f.family}"; src: url("{f.url}");'
+        f" font-weight: {f.weight}; font-style: {f.style}; }}\n"
+        for f in font_faces(html)
+    )
+    page = html.replace("</style>", rules + "</style>", 1)
+    return HTML(string=page, base_url=base.as_uri() + "/").write_pdf()

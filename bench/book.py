@@ -57,7 +57,7 @@ def speed(n: int, runs: int) -> dict[str, Any]:
     briefings = [briefer.brief(t) for t in texts]
     card_html = [render_card(b).html for b in briefings]
     plan0 = arrange.plan([Entry(str(i), b, b"", ()) for i, b in enumerate(briefings)])
-    front_html = front.render_html(plan0, 1, font_files=True)
+    front_html = front.render_html(plan0, 1)
     bare_s, book_s, parts = [], [], []
     for round_ in range(runs + 1):
         start = time.perf_counter()

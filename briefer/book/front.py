@@ -60,14 +60,13 @@ def card_pages(plan: Plan, front_pages: int) -> dict[int, int]:
     return {entry: front_pages + n for n, entry in enumerate(plan.order, start=1)}
 
 
-def render_html(plan: Plan, front_pages: int = 1, *, font_files: bool = False) -> str:
+def render_html(plan: Plan, front_pages: int = 1) -> str:
     """The front matter as HTML, numbering cards as if it took ``front_pages`` pages."""
     pages = card_pages(plan, front_pages)
     groups = []
     for group in plan.groups:
         entries = [_entry(plan, i, pages) for i in group.members if plan.duplicate_of(i) is None]
         groups.append({"name": group.name, "count": len(group.members), "entries": entries})
-    text = " ".join(e.briefing.source.title or "" for e in plan.entries)
     context: dict[str, Any] = {
         "book": {
             "title": plan.title,
@@ -81,7 +80,6 @@ def render_html(plan: Plan, front_pages: int = 1, *, font_files: bool = False) -
         },
         "groups": groups,
         "skipped": plan.skipped,
-        "assets": {"fonts": font_faces(text + plan.title) if font_files else ()},
     }
     try:
         return _environment().get_template(TEMPLATE).render(**context)
@@ -123,7 +121,7 @@ def layout(plan: Plan) -> Front:
     """Lay the front matter out until its own page count and the card numbers agree."""
     guess = _guess(plan)
     for _ in range(4):
-        document = _layout(render_html(plan, guess, font_files=True))
+        document = _layout(render_html(plan, guess))
         if len(document.pages) == guess:
             break
         guess = len(document.pages)
@@ -133,10 +131,14 @@ def layout(plan: Plan) -> Front:
 def _layout(html: str) -> Document:
     from weasyprint import HTML
 
+    from briefer.render import warm
     from briefer.render.sealed import SealedFetcher
 
     base = templates_dir().resolve().as_uri() + "/"
-    return HTML(string=html, base_url=base, url_fetcher=SealedFetcher(asset_roots())).render()
+    # The fallback faces of every script the front matter shows (titles, bottom lines).
+    faces = warm.warm(font_faces(html)).fonts
+    fetcher = SealedFetcher(asset_roots())
+    return HTML(string=html, base_url=base, url_fetcher=fetcher).render(font_config=faces)
 
 
 def _finish(document: Document) -> Front:

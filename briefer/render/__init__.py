@@ -2,23 +2,22 @@
 
 The card must fit exactly one page whatever the article: ``fit.first_fit`` predicts the
 most generous layout that fits, the renderer lays it out once to check, and only steps down
-(bisecting the rest of the ladder) when the prediction was wrong.
+(bisecting the rest of the ladder) when the prediction was wrong. ``fit_card`` stops at the
+checked layout, for callers that need the card before its PDF is written (the editor).
 
 - ``fit``: the ladder of layouts and the height estimate of each from the CSS metrics;
+- ``warm``: the font configurations and parsed stylesheet a thread keeps between cards;
 - ``sealed``: the URL fetcher that reads only the templates' assets and packaged fonts;
 - ``templates``: the one sandboxed Jinja environment (card, batch index, web page).
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import logging
 import os
-import shutil
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,13 +27,13 @@ import jinja2
 from briefer._resources import asset_roots, font_faces, templates_dir
 from briefer.errors import ConfigError, RenderError
 from briefer.options import Options, PageSize
+from briefer.render import warm
 from briefer.render.fit import FIT_LADDER, Fit, first_fit, trim
 from briefer.render.templates import environment
 from briefer.schema import Briefing
 
 if TYPE_CHECKING:
     from weasyprint import Document
-    from weasyprint.text.fonts import FontConfiguration
 
 log = logging.getLogger(__name__)
 
@@ -105,12 +104,11 @@ def render_html(
     *,
     options: Options | None = None,
     fit: Fit = FIT_LADDER[0],
-    font_files: bool = False,
 ) -> str:
     """The card as a standalone HTML page (the most generous layout unless ``fit`` is given).
 
-    ``font_files`` links the packaged fonts by ``file:`` URL, as the PDF renderer needs; a
-    page meant to be shared names the families only, so it leaks no local paths.
+    It names the font families only, so it leaks no local paths; the PDF renderer has the
+    packaged files registered (``fonts``), and the server's page links them by URL.
     """
     options = options or Options()
     env = _environment(options.template_dir)
@@ -118,8 +116,6 @@ def render_html(
     context: dict[str, Any] = {
         "brief": trimmed,
         "fit": {"font_pt": fit.font_pt, "page_size": PAGE_SIZES[options.page_size]},
-        # Only the fallback fonts for scripts on the card: each one costs every layout.
-        "assets": {"fonts": font_faces(trimmed.model_dump_json()) if font_files else ()},
     }
     try:
         return env.get_template(CARD_TEMPLATE).render(**context)
@@ -137,54 +133,45 @@ def render_markdown(briefing: Briefing, *, options: Options | None = None) -> st
         raise ConfigError(f"Markdown template failed: {exc}; check --template-dir") from exc
 
 
-def _layout(html: str, base: Path, fonts: FontConfiguration) -> Document:
+def _layout(html: str, base: Path) -> Document:
     from weasyprint import HTML
 
     from briefer.render.sealed import SealedFetcher
 
+    # The fallback faces of the scripts on this card only: each one costs every layout.
+    kept = warm.warm(font_faces(html))
+    sheets = []
+    # The built-in stylesheet is laid out from its parsed copy. It becomes a user sheet,
+    # which the page's own rules override; those (page size, type size) set nothing it
+    # sets, so the cascade is the same (the sample's PDF is byte-identical).
+    if base == templates_dir().resolve() and kept.card_css in html:
+        html = html.replace(kept.card_css, "", 1)
+        sheets = [kept.sheet]
     fetcher = SealedFetcher(asset_roots())
     return HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher).render(
-        font_config=fonts
+        font_config=kept.fonts, stylesheets=sheets
     )
 
 
-@contextlib.contextmanager
-def _font_configuration() -> Iterator[FontConfiguration]:
-    """One WeasyPrint font configuration for a card's layouts, its temp folder removed after.
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """A card laid out on one page and not yet written: the HTML, its layout and the
+    WeasyPrint document (``write_pdf`` is about a fifth of a card's time)."""
 
-    WeasyPrint copies every ``@font-face`` file into a ``weasyprint-*`` folder under TMPDIR
-    (1.7 MB, up to 24 MB with CJK) and removes it only in ``FontConfiguration.__del__``,
-    which never runs in a process that leaves through ``os._exit`` (the CLI, pool workers,
-    the forkserver). So the folder goes here, once the PDF is written; the layouts of one
-    card share it, so the fonts are copied once per card instead of once per layout.
-    """
-    from weasyprint.text.fonts import FontConfiguration
-
-    fonts = FontConfiguration()
-    try:
-        yield fonts
-    finally:
-        # ``_folder`` is where WeasyPrint 60-70 keep it (created lazily by add_font_face).
-        folder = getattr(fonts, "_folder", None)
-        if folder:
-            shutil.rmtree(folder, ignore_errors=True)
-            fonts._folder = None  # its __del__ has nothing left to remove
+    html: str
+    fit: Fit
+    document: Document
 
 
-def render_card(briefing: Briefing, *, options: Options | None = None) -> Card:
+def fit_card(briefing: Briefing, *, options: Options | None = None) -> Layout:
     """Lay the card out on exactly one page, choosing the most generous layout that fits."""
     options = options or Options()
-    with _font_configuration() as fonts:
-        return _fit_card(briefing, options, fonts)
-
-
-def _fit_card(briefing: Briefing, options: Options, fonts: FontConfiguration) -> Card:
     base = (options.template_dir or templates_dir()).resolve()
     tried: dict[int, tuple[str, Document]] = {}
 
     def attempt(level: int) -> bool:
-        html = render_html(briefing, options=options, fit=FIT_LADDER[level], font_files=True)
-        tried[level] = (html, _layout(html, base, fonts))
+        html = render_html(briefing, options=options, fit=FIT_LADDER[level])
+        tried[level] = (html, _layout(html, base))
         return len(tried[level][1].pages) == 1
 
     low, high = first_fit(briefing, options.page_size), len(FIT_LADDER) - 1
@@ -204,7 +191,24 @@ def _fit_card(briefing: Briefing, options: Options, fonts: FontConfiguration) ->
     if len(document.pages) != 1:
         raise RenderError("the card does not fit on one page even in its most compact layout")
     log.debug("card fitted at level %d after %d layout(s)", low, len(tried))
-    return Card(html=html, pdf=document.write_pdf(), pages=1, fit=FIT_LADDER[low])
+    return Layout(html=html, fit=FIT_LADDER[low], document=document)
+
+
+def render_card(briefing: Briefing, *, options: Options | None = None) -> Card:
+    """The card laid out on exactly one page (:func:`fit_card`) and written as PDF."""
+    layout = fit_card(briefing, options=options)
+    return Card(html=layout.html, pdf=layout.document.write_pdf(), pages=1, fit=layout.fit)
+
+
+def card_pdf(html: str, *, options: Options | None = None) -> bytes:
+    """The PDF of a card HTML that :func:`fit_card` laid out, for a process that kept only
+    the HTML: the same HTML and fonts lay out the same way, so it is the same PDF."""
+    options = options or Options()
+    document = _layout(html, (options.template_dir or templates_dir()).resolve())
+    if len(document.pages) != 1:
+        raise RenderError(f"the card HTML takes {len(document.pages)} pages; fit it first")
+    pdf: bytes = document.write_pdf()
+    return pdf
 
 
 def render_pdf(

@@ -142,9 +142,9 @@ async def briefing_pdf(briefing_id: str, request: Request) -> Response:
 )
 async def briefing_html(briefing_id: str, request: Request) -> Response:
     """The card HTML the PDF was laid out from, with fonts served by this app."""
-    card = await while_connected(request, service_of(request).card(checked_id(briefing_id)))
+    html = await while_connected(request, service_of(request).card_html(checked_id(briefing_id)))
     headers = {"Content-Security-Policy": CARD_CSP}
-    return Response(browser_fonts(card.html), media_type="text/html", headers=headers)
+    return Response(browser_fonts(html), media_type="text/html", headers=headers)
 
 
 @router.get(

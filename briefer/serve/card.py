@@ -3,8 +3,9 @@
 The page shows the very HTML the PDF was laid out from (same template, same trimming), so
 the lines an analyst clicks are the lines on the PDF. This module only adds to it: a
 ``<span class="src" data-start data-end data-paragraph>`` around each excerpt (found as the
-escaped text the template printed right before its ¶ marker), font URLs the browser can
-load, and a little screen styling. Article text stays exactly as the template escaped it.
+escaped text the template printed right before its ¶ marker), the font files linked where
+the browser can load them, and a little screen styling. Article text stays exactly as the
+template escaped it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Iterator
 
 from markupsafe import escape
 
-from briefer._resources import all_font_faces
+from briefer._resources import font_faces
 from briefer.schema import Briefing, Provenance
 
 FONT_ROUTE = "/static/fonts"
@@ -84,10 +85,14 @@ def annotate(html: str, briefing: Briefing) -> str:
 
 
 def browser_fonts(html: str) -> str:
-    """Point the card's font files (``file:`` URLs for WeasyPrint) at the server's font route."""
-    for face in all_font_faces():
-        html = html.replace(str(escape(face.url)), f"{FONT_ROUTE}/{face.path.name}")
-    return html
+    """Link the card's font files at the server's font route, so the browser shows the card
+    in the PDF's faces (the card HTML names the families only)."""
+    rules = "".join(
+        f'@font-face {{ font-family: "{face.family}"; src: url("{FONT_ROUTE}/{face.path.name}");'
+        f" font-weight: {face.weight}; font-style: {face.style}; }}\n"
+        for face in font_faces(html)
+    )
+    return html.replace("</style>", rules + "</style>", 1)
 
 
 def interactive(html: str, briefing: Briefing) -> str:

@@ -5,7 +5,9 @@ item against the briefing briefer made (:func:`briefer.edit.apply_edits`), so a 
 invented line is refused with a 422 naming it. An accepted edit replaces the cached
 briefing and card, so the page, the PDF and the JSON downloads are the edited card; the
 briefing as briefer made it is kept beside it (``original.json``) so every edit is recorded
-against it. Nothing about edits is stored outside the cache folder.
+against it. The answer comes once the edited card is laid out on one page; its PDF is
+written next, and a download asked for meanwhile waits for it. Nothing about edits is
+stored outside the cache folder.
 """
 
 from __future__ import annotations
@@ -49,14 +51,10 @@ def original_of(store: Store, briefing_id: str, current: str) -> str:
         return current
 
 
-def _save(store: Store, briefing_id: str, entry: Entry, original: str, edited: str) -> None:
-    folder = _folder(store, briefing_id)
-    if not (folder / ORIGINAL).exists():
-        write_atomic(folder / ORIGINAL, original)
-    store.put(briefing_id, Entry(edited, entry.article_json))
-    # The cached card is the old one: drop it, so the next request lays out the edited one.
-    for name in ("card.pdf", "card.html"):
-        (folder / name).unlink(missing_ok=True)
+def _keep_original(store: Store, briefing_id: str, original: str) -> None:
+    path = _folder(store, briefing_id) / ORIGINAL
+    if not path.exists():
+        write_atomic(path, original)
 
 
 def _parse(body: bytes) -> Briefing:
@@ -100,8 +98,9 @@ async def edit_briefing(briefing_id: str, request: Request) -> BriefingResult:
         except (ConfigError, ProvenanceError) as exc:
             raise ServeError(422, str(exc)) from exc
         text = briefing_json(result)
-        # A card of the previous version still being laid out would land after ours.
-        await service.card(briefing_id)
-        await asyncio.to_thread(_save, service.store, briefing_id, entry, original, text)
-        await service.card(briefing_id)  # re-fit now, so downloads are ready at once
+        await asyncio.to_thread(_keep_original, service.store, briefing_id, original)
+        await service.replace(briefing_id, Entry(text, entry.article_json))
+        # The answer waits for the re-fitted card's layout, not for its PDF: the page shows
+        # the card at once, and downloads wait for the PDF being written behind it.
+        await service.refit(briefing_id)
     return result_of(briefing_id, Entry(text, entry.article_json))

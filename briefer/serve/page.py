@@ -111,8 +111,8 @@ async def card(briefing_id: str, request: Request) -> HTMLResponse:
     """The card for the page's frame: the PDF's HTML with each line marked by its source."""
     service = service_of(request)
     entry = await service.get(checked_id(briefing_id))
-    files = await while_connected(request, service.card(briefing_id))
-    html = interactive(files.html, Briefing.model_validate_json(entry.briefing_json))
+    card = await while_connected(request, service.card_html(briefing_id))
+    html = interactive(card, Briefing.model_validate_json(entry.briefing_json))
     return HTMLResponse(html, headers={"Content-Security-Policy": CARD_CSP})
 
 

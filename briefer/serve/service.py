@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import hashlib
 import logging
 import multiprocessing
 import weakref
@@ -101,12 +102,14 @@ class BriefingService:
         self._executor: ProcessPoolExecutor | None = None
         # Pools killed on purpose: their other jobs run again on the next pool.
         self._killed: weakref.WeakSet[ProcessPoolExecutor] = weakref.WeakSet()
-        self._inflight: dict[tuple[str, str], asyncio.Future[Any]] = {}
-        self._waiters: dict[tuple[str, str], int] = {}
+        self._inflight: dict[tuple[str, ...], asyncio.Future[Any]] = {}
+        self._waiters: dict[tuple[str, ...], int] = {}
+        self._tasks: set[asyncio.Future[Any]] = set()  # background card jobs
         # One job per worker at a time: a job waits here, not in the pool's queue, so its
         # time limit counts from when it starts, and a job abandoned while waiting is just
         # dropped (the pool cannot take back a job it has queued).
-        self._slots: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
+        # The card lock: saving a card and replacing its briefing take turns.
+        self._slots: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore, asyncio.Lock] | None = None
         self._warming: list[Future[str]] = []  # the new pool's warm-up jobs
 
     def start(self) -> None:
@@ -150,29 +153,106 @@ class BriefingService:
         return entry
 
     async def card(self, briefing_id: str) -> CardFiles:
-        """The rendered card of a cached briefing, rendering it on first request."""
+        """The rendered card (HTML and PDF) of a cached briefing, rendering it if need be."""
         cached = await asyncio.to_thread(self.store.get_card, briefing_id)
         if cached is not None:
             return cached
         entry = await self.get(briefing_id)
+        version = _version(entry)
+        html = await asyncio.to_thread(self.store.get_card_html, briefing_id)
+        if html is None and ("fit", briefing_id, version) in self._inflight:
+            html = await self._fit(briefing_id, entry)
+        if html is not None:  # an edited card: laid out, its PDF written apart
+            return CardFiles(html=html, pdf=await self._pdf(briefing_id, version, html))
+        return await self._whole(briefing_id, entry)
+
+    async def card_html(self, briefing_id: str) -> str:
+        """The card's HTML, without waiting for an edited card's PDF to be written."""
+        cached = await asyncio.to_thread(self.store.get_card_html, briefing_id)
+        if cached is not None:
+            return cached
+        entry = await self.get(briefing_id)
+        if ("fit", briefing_id, _version(entry)) in self._inflight:
+            return await self._fit(briefing_id, entry)
+        return (await self._whole(briefing_id, entry)).html
+
+    async def replace(self, briefing_id: str, entry: Entry) -> None:
+        """Save an edited briefing and drop the old one's card.
+
+        Under the card lock, so a card of the old briefing still being laid out is not
+        saved over the new one (``_save_card`` checks which briefing is current)."""
+
+        def put(briefing_id: str, entry: Entry) -> None:
+            self.store.put(briefing_id, entry)
+            self.store.drop_card(briefing_id)
+
+        async with self._state()[1]:
+            await _save(put, briefing_id, entry)
+
+    async def refit(self, briefing_id: str) -> str:
+        """Lay an edited briefing's card out and save its HTML; the PDF is written next, in
+        the background, and downloads wait for it."""
+        return await self._fit(briefing_id, await self.get(briefing_id))
+
+    def prefetch_card(self, briefing_id: str) -> None:
+        """Start rendering a card now, for a page that is about to ask for it."""
+        if not any(key[1] == briefing_id for key in self._inflight if key[0] != "brief"):
+            self._background(self.card(briefing_id))
+
+    def _background(self, work: Awaitable[Any]) -> None:
+        task = asyncio.ensure_future(work)
+        self._tasks.add(task)  # the loop keeps only a weak reference to a task
+        task.add_done_callback(self._tasks.discard)
+        # The job registers itself in _inflight; only log failures nobody waits for.
+        task.add_done_callback(_log_failure)
+
+    async def _whole(self, briefing_id: str, entry: Entry) -> CardFiles:
+        version = _version(entry)
 
         async def work() -> CardFiles:
             html, pdf = await self._run(jobs.card_job, entry.briefing_json)
             card = CardFiles(html=html, pdf=pdf)
-            await _save(self.store.put_card, briefing_id, card)
+            await self._save_card(briefing_id, version, card)
             return card
 
-        card, _ = await self._once(("card", briefing_id), work)
+        card, _ = await self._once(("card", briefing_id, version), work)
         return card
 
-    def prefetch_card(self, briefing_id: str) -> None:
-        """Start rendering a card now, for a page that is about to ask for it."""
-        if ("card", briefing_id) not in self._inflight:
-            task = asyncio.ensure_future(self.card(briefing_id))
-            # The task registers itself in _inflight; only log failures nobody waits for.
-            task.add_done_callback(_log_failure)
+    async def _fit(self, briefing_id: str, entry: Entry) -> str:
+        version = _version(entry)
 
-    async def _once(self, key: tuple[str, str], work: Callable[[], Awaitable[T]]) -> tuple[T, bool]:
+        async def work() -> str:
+            html = await self._run(jobs.fit_job, entry.briefing_json)
+            if await self._save_card(briefing_id, version, html):
+                self._background(self._pdf(briefing_id, version, html))
+            return html
+
+        html, _ = await self._once(("fit", briefing_id, version), work)
+        return html
+
+    async def _pdf(self, briefing_id: str, version: str, html: str) -> bytes:
+        async def work() -> bytes:
+            pdf = await self._run(jobs.pdf_job, html)
+            await self._save_card(briefing_id, version, CardFiles(html=html, pdf=pdf))
+            return pdf
+
+        pdf, _ = await self._once(("pdf", briefing_id, version), work)
+        return pdf
+
+    async def _save_card(self, briefing_id: str, version: str, card: CardFiles | str) -> bool:
+        """Save a card (or an edited card's HTML alone) laid out from briefing ``version``,
+        unless the briefing was edited since; whether it was saved."""
+        async with self._state()[1]:
+            current = await asyncio.to_thread(self.store.get, briefing_id)
+            if current is None or _version(current) != version:
+                return False
+            if isinstance(card, str):
+                await _save(self.store.put_card_html, briefing_id, card)
+            else:
+                await _save(self.store.put_card, briefing_id, card)
+            return True
+
+    async def _once(self, key: tuple[str, ...], work: Callable[[], Awaitable[T]]) -> tuple[T, bool]:
         """Run ``work`` once per key at a time; concurrent callers share its result.
 
         The job is cancelled when its last waiter is (a client that hung up), not before:
@@ -192,22 +272,24 @@ class BriefingService:
             if not running.done():
                 self._waiters[key] -= 1
                 if self._waiters[key] == 0:
-                    log.info("nobody waits for %s %s any more; cancelling it", *key)
+                    log.info("nobody waits for %s %s any more; cancelling it", *key[:2])
                     # Forgotten now, not when the cancellation is done: a request for the
                     # same id in between starts a new job instead of sharing a cancelled one.
                     self._forget(key, running)
                     running.cancel()
 
-    def _forget(self, key: tuple[str, str], job: asyncio.Future[Any]) -> None:
+    def _forget(self, key: tuple[str, ...], job: asyncio.Future[Any]) -> None:
         if self._inflight.get(key) is job:
             del self._inflight[key]
             del self._waiters[key]
 
-    def _slots_of(self, loop: asyncio.AbstractEventLoop) -> asyncio.Semaphore:
-        """The job slots; a semaphore belongs to one event loop (a test client has its own)."""
+    def _state(self) -> tuple[asyncio.Semaphore, asyncio.Lock]:
+        """The job slots and the card lock; they belong to one event loop (a test client
+        has its own)."""
+        loop = asyncio.get_running_loop()
         if self._slots is None or self._slots[0] is not loop:
-            self._slots = (loop, asyncio.Semaphore(self.workers))
-        return self._slots[1]
+            self._slots = (loop, asyncio.Semaphore(self.workers), asyncio.Lock())
+        return self._slots[1], self._slots[2]
 
     def _pool(self) -> ProcessPoolExecutor:
         self.start()
@@ -234,7 +316,7 @@ class BriefingService:
         self._pending += 1
         self.jobs_started += 1
         try:
-            async with self._slots_of(asyncio.get_running_loop()):
+            async with self._state()[0]:
                 return await self._run_on_pool(fn, *args)
         except BrieferError as exc:
             raise _translate(exc) from exc
@@ -277,6 +359,11 @@ class BriefingService:
             if not future.cancel():
                 self._kill(executor, "a running job was abandoned by its clients")
             raise
+
+
+def _version(entry: Entry) -> str:
+    """Which briefing a card is of: a digest of the briefing JSON it was laid out from."""
+    return hashlib.sha256(entry.briefing_json.encode("utf-8")).hexdigest()[:16]
 
 
 async def _save(put: Callable[[str, Any], None], briefing_id: str, value: Any) -> None:

@@ -5,8 +5,13 @@ Layout (``<id>`` is 32 hex digits, so no request can name a path outside the cac
     <cache>/briefings/<id>/article.json    the normalized article (ArticleView)
                            briefing.json   the canonical briefing JSON (written last: the
                                            entry exists once it does)
-                           card.html       the card HTML the PDF was laid out from
-                           card.pdf        the one-page PDF (written last of the two)
+                           card.html       the card HTML, laid out and checked to fit
+                           card.pdf        the one-page PDF of that HTML
+
+A card file is of the briefing beside it: an edit removes both before the new briefing's
+card is laid out, and a card laid out from an older briefing is not saved (the service
+checks, under its lock, that the briefing is still the one the card was made from). The
+editor saves the HTML as soon as its layout fits and the PDF when it is written.
 """
 
 from __future__ import annotations
@@ -86,8 +91,15 @@ class Store:
         write_atomic(folder / "article.json", entry.article_json)
         write_atomic(folder / "briefing.json", entry.briefing_json)
 
+    def get_card_html(self, briefing_id: str) -> str | None:
+        """The cached card HTML, or None when it has not been laid out yet."""
+        try:
+            return (self._folder(briefing_id) / "card.html").read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+
     def get_card(self, briefing_id: str) -> CardFiles | None:
-        """The cached card, or None when it has not been rendered yet."""
+        """The cached card (HTML and PDF), or None when its PDF has not been written yet."""
         folder = self._folder(briefing_id)
         try:
             pdf = (folder / "card.pdf").read_bytes()
@@ -95,8 +107,18 @@ class Store:
         except FileNotFoundError:
             return None
 
+    def put_card_html(self, briefing_id: str, html: str) -> None:
+        """Save a card's HTML before its PDF exists."""
+        write_atomic(self._folder(briefing_id) / "card.html", html)
+
     def put_card(self, briefing_id: str, card: CardFiles) -> None:
         """Save a card; the PDF goes last, as the marker that the card is complete."""
         folder = self._folder(briefing_id)
         write_atomic(folder / "card.html", card.html)
         write_atomic(folder / "card.pdf", card.pdf)
+
+    def drop_card(self, briefing_id: str) -> None:
+        """Remove a card's files (its briefing changed); the PDF first, as it marks a card."""
+        folder = self._folder(briefing_id)
+        for name in ("card.pdf", "card.html"):
+            (folder / name).unlink(missing_ok=True)
