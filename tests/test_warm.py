@@ -104,3 +104,20 @@ def test_a_font_file_that_cannot_be_loaded_is_a_render_error(tmp_path: Path) -> 
     face = FontFace("Broken", broken.as_uri(), 400, "normal", broken)
     with pytest.raises(RenderError, match=r"could not be loaded; reinstall briefer"):
         warm.warm([face])
+
+
+def test_a_weasyprint_without_its_font_configuration_is_a_render_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``warm`` reaches into WeasyPrint's ``FontConfiguration._config``; a WeasyPrint that
+    keeps it elsewhere must say so in one line, not fail with an AttributeError."""
+    from weasyprint.text import fonts
+
+    class Elsewhere(fonts.FontConfiguration):
+        def __init__(self) -> None:
+            super().__init__()
+            del self._config
+
+    monkeypatch.setattr(fonts, "FontConfiguration", Elsewhere)
+    with pytest.raises(RenderError, match=r"install the WeasyPrint version briefer was tested"):
+        _in_new_thread(lambda: warm.warm([]))

@@ -66,6 +66,7 @@ def warm(faces: Iterable[FontFace]) -> Warm:
 
 
 def _made(paths: tuple[str, ...]) -> Warm:
+    import weasyprint
     from weasyprint import CSS
     from weasyprint.text.ffi import ffi, fontconfig, pangoft2
     from weasyprint.text.fonts import FontConfiguration
@@ -75,8 +76,14 @@ def _made(paths: tuple[str, ...]) -> Warm:
     fonts = FontConfiguration()
     # ``_config`` is the fontconfig configuration WeasyPrint's own add_font_face adds to
     # (WeasyPrint 60-70); the font map holds a reference to it.
+    config = getattr(fonts, "_config", None)
+    if config is None:
+        raise RenderError(
+            f"WeasyPrint {weasyprint.__version__} keeps its fonts in a way briefer does not "
+            "know; install the WeasyPrint version briefer was tested with (70)"
+        )
     for path in paths:
-        if not fontconfig.FcConfigAppFontAddFile(fonts._config, os.fsencode(path)):
+        if not fontconfig.FcConfigAppFontAddFile(config, os.fsencode(path)):
             raise RenderError(f"the font file {path} could not be loaded; reinstall briefer")
     pangoft2.pango_fc_font_map_config_changed(ffi.cast("PangoFcFontMap *", fonts.font_map))
     base = templates_dir().resolve()
