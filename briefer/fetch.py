@@ -104,7 +104,7 @@ def fetch(url: str, settings: FetchSettings | None = None) -> Page:
     ) as client:
         current = url
         for _ in range(settings.max_redirects + 1):
-            _check_scheme(current, url)
+            _check_url(current, url)
             try:
                 target, content = _get(client, current, settings, deadline)
             except FetchError as exc:
@@ -116,6 +116,12 @@ def fetch(url: str, settings: FetchSettings | None = None) -> Page:
                 raise FetchError(
                     f"timed out waiting for {_host(current)} ({type(exc).__name__}); try again"
                     " later or raise --fetch-timeout",
+                    path=url,
+                ) from exc
+            except httpx.RemoteProtocolError as exc:  # e.g. a redirect to a malformed URL
+                raise FetchError(
+                    f"{_host(current)} sent an answer that cannot be followed ({exc}); open"
+                    " the page in a browser and brief the saved file",
                     path=url,
                 ) from exc
             except httpx.HTTPError as exc:
@@ -196,10 +202,22 @@ def _check_not_login(content: bytes, url: str) -> None:
         )
 
 
-def _check_scheme(url: str, asked: str) -> None:
-    parts = urlsplit(url)
+def _check_url(url: str, asked: str) -> None:
+    """An http(s) URL with a host that the client can send (a first or a redirect's)."""
+    import httpx
+
+    where = "" if url == asked else f" (a redirect led to {url[:100]})"
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # urlsplit checks the port only when asked
+        # httpx checks what urlsplit lets through: IPv4 with leading zeros (octal to some
+        # resolvers), control characters, IDNA labels that do not encode.
+        _ = httpx.URL(url).host  # the host is IDNA-decoded only when asked
+    except (httpx.InvalidURL, ValueError) as exc:  # IDNA errors are ValueErrors too
+        raise FetchError(
+            f"not a valid web address ({exc}){where}; check the link", path=asked
+        ) from exc
     if parts.scheme.lower() not in SCHEMES or not parts.hostname:
-        where = "" if url == asked else f" (a redirect led to {url[:100]})"
         raise FetchError(
             f"only http:// and https:// web addresses can be briefed{where}", path=asked
         )

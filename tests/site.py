@@ -129,6 +129,7 @@ REDIRECTS = {
     "/to-localhost": "http://localhost:{port}/article.html",
     "/to-private": "http://10.1.2.3/article.html",
     "/to-metadata": "http://169.254.169.254/latest/meta-data/",
+    "/to-octal": "http://0177.0.0.1:{port}/article.html",  # loopback to some resolvers
 }
 
 

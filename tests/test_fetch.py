@@ -91,6 +91,29 @@ def test_only_http_and_https(url: str) -> None:
         fetch(url, QUICK)
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://0177.0.0.1/a",  # leading zeros: octal, so loopback, to some resolvers
+        "http://[::1/a",
+        "http://example.com:99999/a",
+        "http://example.com:abc/a",
+        "http://xn--.com/a",  # an IDNA label that does not decode
+        "http://\u2100.com/a",  # NFKC turns it into a slash
+        "https://ex\x00ample.com/a",
+    ],
+)
+def test_a_malformed_url_is_one_clear_line(url: str) -> None:
+    with pytest.raises(FetchError, match=r"not a valid web address \(.+\); check the link") as e:
+        fetch(url, GUARDED)
+    assert not isinstance(e.value, RefusedError)
+
+
+def test_a_redirect_to_a_malformed_url_is_one_clear_line(site: Site) -> None:
+    with pytest.raises(FetchError, match=r"sent an answer that cannot be followed .*0177"):
+        fetch(site.base + "/to-octal", QUICK)
+
+
 def test_a_redirect_to_file_is_refused(site: Site) -> None:
     with pytest.raises(FetchError, match=r"only http:// and https://.*file:///etc/passwd"):
         fetch(site.base + "/to-file", QUICK)
