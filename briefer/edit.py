@@ -28,7 +28,7 @@ NAMES = {
     "figures": "figure",
     "recommendations": "recommendation",
 }
-_PIN = re.compile(r"^(\w+)\[(\d+)\]$")
+_PIN = re.compile(r"^(\w+)\[([0-9]+)\]$")
 T = TypeVar("T")
 
 
@@ -131,8 +131,10 @@ def apply_edits(
 
 
 def _check_fixed(original: Briefing, edited: Briefing) -> None:
-    """What an analyst cannot change: where the card comes from and how it was made."""
-    for name in ("source", "generator", "summary"):
+    """What an analyst cannot change: where the card comes from and how it was made. The
+    genre is briefer's reading of the article and titles its lists ("Key points" for news),
+    so changing it would relabel the card without a record."""
+    for name in ("schema_version", "source", "genre", "generator", "summary"):
         if getattr(original, name) != getattr(edited, name):
             raise ConfigError(f"{name} cannot be edited; send it as the briefing has it")
     if not _is_sublist(edited.keywords, original.keywords):

@@ -137,7 +137,10 @@ class Candidates(_Model):
     recommendations: list[Excerpt] = Field(default_factory=list, max_length=MAX_ITEMS)
 
 
-PinRef = Annotated[str, Field(pattern=r"^(key_arguments|quotes|figures|recommendations)\[\d+\]$")]
+# A card holds a few dozen items at most; the bound keeps an index a plain, short number.
+PinRef = Annotated[
+    str, Field(pattern=r"^(key_arguments|quotes|figures|recommendations)\[[0-9]{1,4}\]$")
+]
 
 
 class Edits(_Model):

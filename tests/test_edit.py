@@ -207,6 +207,8 @@ def test_invented_items_are_refused(made: tuple[Article, Briefing]) -> None:
         ("quotes.0.speaker", "Barack Obama", r"quotes\[0\] is not one of this briefing's items"),
         ("source.title", "A better title", "source cannot be edited"),
         ("generator.algorithm", "lead", "generator cannot be edited"),
+        ("genre", "news", "genre cannot be edited"),
+        ("schema_version", "1.1", "schema_version cannot be edited"),
         ("key_arguments.0.label", "two\nlines", "must be one line"),
         ("key_arguments.0.label", "   ", "must be one line"),
     ],

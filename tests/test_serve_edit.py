@@ -134,6 +134,25 @@ def test_other_bad_edits(client: TestClient, sample: dict[str, Any]) -> None:
     assert response.status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("forge", "message"),
+    [
+        # A pin index past Python's int() digit limit was a 500.
+        (lambda b: b.update(edits={"pinned": ["key_arguments[" + "9" * 5000 + "]"]}), "pinned"),
+        (lambda b: b.update(edits={"pinned": ["key_arguments[\u0663]"]}), "pinned"),
+        (lambda b: b.update(genre="news" if b["genre"] != "news" else "opinion"), "genre"),
+    ],
+)
+def test_hand_crafted_edits_are_a_422_not_a_crash(
+    client: TestClient, sample: dict[str, Any], forge: Any, message: str
+) -> None:
+    briefing = json.loads(json.dumps(sample["briefing"]))
+    forge(briefing)
+    response = _put(client, sample["id"], briefing)
+    assert response.status_code == 422
+    assert message in response.json()["detail"]
+
+
 def test_the_page_has_the_editor_and_a_live_url_field(
     client: TestClient, sample: dict[str, Any]
 ) -> None:
